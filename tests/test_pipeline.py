@@ -1,0 +1,100 @@
+"""The assembled pipeline end to end: exact spans, the seed article, round trips."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+import srsly
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.tokens import DocBin
+
+from pipeline.evaluate import evaluate
+from pipeline.records import doc_to_record, record_to_doc
+
+from .conftest import SEED, SEED_GOLD, ents
+
+
+def annotate(nlp, text, date=None):
+    doc = nlp.make_doc(text)
+    doc.user_data["meta"] = {"id": "t", "date": date}
+    return nlp(doc)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Microsoft (MSFT) said it would invest $2.9 billion in Japan on Tuesday.",
+         [("Microsoft", "ORG"), ("$2.9 billion", "MONEY"), ("Tuesday", "DATE")]),
+        ("The ministry approved up to 590 billion yen ($3.9 billion) last year.",
+         [("590 billion yen", "MONEY"), ("$3.9 billion", "MONEY"), ("last year", "DATE")]),
+        ("Investment in artificial intelligence (AI) and semiconductors grew.",
+         [("artificial intelligence", "TECH"), ("AI", "TECH"), ("semiconductors", "TECH")]),
+        ("It will make two-nanometer chips from April 2025 for the semiconductor industry.",
+         [("two-nanometer chips", "TECH"), ("April 2025", "DATE"), ("semiconductor", "TECH")]),
+        ("Intel and Samsung compete with TSMC, the US Chamber of Commerce said.",
+         [("Intel", "ORG"), ("Samsung", "ORG"), ("TSMC", "ORG"),
+          ("US Chamber of Commerce", "ORG")]),
+    ],
+)
+def test_exact_spans(nlp, text, expected):
+    assert ents(annotate(nlp, text)) == expected
+
+
+def test_seed_article_scores(nlp):
+    gold = list(srsly.read_jsonl(SEED_GOLD))
+    record = next(iter(srsly.read_jsonl(SEED)))
+    doc = annotate(nlp, record["text"], record["meta"]["date"])
+    doc.user_data["meta"] = record["meta"]
+    scores = evaluate(gold, [doc_to_record(doc)]).scores()
+    for label in ("ORG", "MONEY", "DATE", "TECH"):
+        assert scores[label]["f"] >= 0.97, (label, scores[label])
+
+
+def test_footer_gets_no_entities(nlp):
+    record = next(iter(srsly.read_jsonl(SEED)))
+    doc = annotate(nlp, record["text"])
+    footer_start = record["text"].index("About Kepala Bergetar")
+    assert [(s.start_char, s.end_char) for s in doc.spans["boilerplate"]] == [
+        (footer_start, len(record["text"]))
+    ]
+    assert all(e.end_char <= footer_start for e in doc.ents)
+
+
+def test_jsonl_docbin_round_trip(nlp, tmp_path):
+    record = next(iter(srsly.read_jsonl(SEED)))
+    doc = annotate(nlp, record["text"], "2024-04-09")
+    first = doc_to_record(doc)
+    docbin = DocBin(store_user_data=True, docs=[doc])
+    docbin.to_disk(tmp_path / "a.spacy")
+    back = list(DocBin().from_disk(tmp_path / "a.spacy").get_docs(nlp.vocab))[0]
+    assert doc_to_record(back) == first
+    rebuilt = record_to_doc(json.loads(json.dumps(first)), nlp.vocab)
+    assert doc_to_record(rebuilt) == first
+
+
+def test_spacy_load_gives_the_same_annotations(nlp, assembled):
+    loaded = spacy.load(assembled)
+    assert loaded.pipe_names == nlp.pipe_names
+    record = next(iter(srsly.read_jsonl(SEED)))
+    a = doc_to_record(annotate(nlp, record["text"], "2024-04-09"))
+    b = doc_to_record(annotate(loaded, record["text"], "2024-04-09"))
+    assert a == b
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(min_size=0, max_size=300))
+def test_invariants_on_arbitrary_text(nlp, text):
+    doc = annotate(nlp, text)
+    record = doc_to_record(doc)
+    assert record["text"] == text
+    last_end = 0
+    for span in record["spans"]:
+        assert text[span["start"]:span["end"]] == span["text"]
+        assert span["start"] >= last_end
+        assert span["text"] == span["text"].strip()
+        last_end = span["end"]
