@@ -1,0 +1,24 @@
+"""The examples in the modules' docstrings are tests too."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "pipeline.boilerplate",
+    "pipeline.grammar.numbers",
+    "pipeline.lemma_norms",
+    "pipeline.patterns",
+    "pipeline.tokenizer",
+    "pipeline.annotate",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0
+    assert result.attempted > 0
