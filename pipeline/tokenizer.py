@@ -8,7 +8,8 @@ the assembled pipeline (it tokenizes the same way after ``spacy.load``):
   ``600m`` -> ``600`` ``m``, ``53p`` -> ``53`` ``p``;
 - a hyphen between letters and a digit or currency sign: ``mid-2024`` -> ``mid`` ``-``
   ``2024``, ``sub-$50`` -> ``sub`` ``-`` ``$`` ``50``;
-- ``m.`` is not kept as an abbreviation, so a sentence-final ``$300m.`` ends in ``m`` ``.``;
+- ``m.`` and ``p.`` are not kept as abbreviations, so a sentence-final ``$300m.`` or
+  ``643p.`` ends in ``m`` ``.`` or ``p`` ``.``;
 - a slash before a four-digit year: ``Q3/2024`` -> ``Q3`` ``/`` ``2024``.
 
 >>> import spacy
@@ -28,7 +29,7 @@ from .lemma_norms import add_lemma_norms
 
 SCALE_SUFFIXES = ("bn", "bln", "mln", "mn", "m", "k", "tn", "trn", "p", "pc")
 #: Tokenizer exceptions that would swallow a sentence-final full stop after an amount.
-DROPPED_EXCEPTIONS = ("m.",)
+DROPPED_EXCEPTIONS = ("m.", "p.")
 
 
 def customize_tokenizer(nlp: Language) -> Language:
