@@ -1,0 +1,910 @@
+"""TECH entities: the taxonomy, the ``tech_modifiers`` component and ``normalize_tech``.
+
+Config (``[components.tech_modifiers]``): ``match_attr`` must be the ``tech_ruler``'s
+``phrase_matcher_attr`` (``NORM`` or ``LEMMA``); ``taxonomy = ""`` reads the taxonomy next
+to this code; the word lists (technical and evaluative modifiers, units, ...) default to
+the constants below. The component only looks at tokens around TECH candidates.
+
+The ``tech_ruler`` span ruler (lemma phrase patterns generated from
+``patterns/sources/tech_taxonomy.jsonl`` by :mod:`pipeline.build.tech_patterns`) adds
+bare technology terms to ``doc.spans["candidates"]``. ``tech_modifiers`` then rewrites
+those TECH candidates by the guidelines (other labels are left alone):
+
+- technical modifiers that narrow the technology are kept: ``generative AI``,
+  ``lithium-ion batteries``, ``two-nanometer chips``, ``70MB fixed disk drive``,
+  ``high speed broadband``, ``Linux-based operating system``; two technology terms in
+  a row are one compound: ``AI chips``, ``laptop computers``, ``desktop search software``;
+- evaluative and temporal modifiers, determiners and possessives stay out:
+  ``next generation chips`` -> ``chips``, ``Apple's iPhone`` -> ``iPhone``;
+- a technology modifying a generic or process noun is tagged alone: the patterns
+  never reach over those nouns (``semiconductor industry`` -> ``semiconductor``,
+  ``chip-making equipment`` -> ``chip``, ``AI infrastructure`` -> ``AI``);
+- a product followed by its own class noun is tagged without it:
+  ``PlayStation 3 console`` -> ``PlayStation 3``, ``Cell processor`` -> ``Cell``;
+- ambiguous terms (``Mac``, ``mouse``, ``DS``, ``Tiger``, ``memory``) are kept only in a
+  technology context: followed by their class noun, inside a compound or after a
+  technical modifier, coordinated with another technology (``keyboard and mouse``),
+  after a measure (``2MB of memory``), or when the same document has confirmed them
+  (``Nintendo DS`` ... ``the DS``);
+- lemma matches that are not the term's word are dropped: verb forms (``phoned``,
+  ``displayed``) and the singular of an ``-s`` field (``electronic`` for ``electronics``).
+
+Taxonomy records (``patterns/sources/tech_taxonomy.jsonl``, one per line)::
+
+    {"id": "playstation", "category": "consumer-electronics", "kind": "product",
+     "terms": ["PlayStation 3", "PSP"], "ambiguous": [], "makers": ["Sony"],
+     "classes": ["games-console"]}
+
+``kind`` is ``field`` (a technology or discipline), ``class`` (a class of products) or
+``product`` (a named product or platform); ``classes`` lists the ids (or plain nouns,
+``scan``) of a product's own class nouns. ``category`` is one of :data:`CATEGORIES`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup, Token
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_TAXONOMY = ROOT / "patterns" / "sources" / "tech_taxonomy.jsonl"
+
+#: The taxonomy's categories.
+CATEGORIES: dict[str, str] = {
+    "ai": "artificial intelligence, machine learning, AI models and assistants",
+    "semiconductors": "chips, processors, memory, chipmaking technology",
+    "computing": "computers, servers, data centres, storage, peripherals, cloud, quantum",
+    "software": "software, operating systems, apps, named software products",
+    "internet": "the internet, broadband, web search, e-mail, messaging, e-commerce",
+    "telecom": "telecoms, phones, mobile networks, 5G, wireless links",
+    "consumer-electronics": "TVs, music players, games consoles, wearables, VR",
+    "electronics": "electronics, sensors, radar, displays, signal processing",
+    "robotics": "robots and robotics",
+    "industrial": "automation, 3D printing, nanotechnology",
+    "aerospace": "satellites, drones, spacecraft",
+    "mobility": "electric and autonomous vehicles, engines, charging",
+    "energy": "clean energy, batteries, solar, wind, nuclear, fusion",
+    "security": "cybersecurity, encryption, malware",
+    "fintech": "financial technology, blockchain, electronic trading, payments",
+    "health-tech": "medical technology, biotech, digital health, medical imaging",
+    "tech-sector": "named technology sectors: deep tech, edtech, agtech, defence technology",
+}
+KINDS = ("field", "class", "product")
+
+#: Modifiers that narrow a technology (words or phrases; a hyphen counts as a space).
+TECHNICAL_MODIFIERS = [
+    "generative", "conversational", "agentic", "mobile", "wireless", "cellular",
+    "digital", "analogue", "analog", "electronic", "electric", "electrical", "solar",
+    "nuclear", "quantum", "humanoid", "industrial", "autonomous", "self-driving",
+    "driverless", "handheld", "portable", "personal", "home", "flash", "hard", "fixed",
+    "optical", "solid-state", "high speed", "high-speed", "fast", "superfast",
+    "ultrafast", "short range", "long range", "low power", "low-power", "lithium-ion",
+    "smart", "open-source", "open source", "3d", "4k", "hd", "high-definition",
+    "flat-panel", "flat screen", "touch", "touch-screen", "defense", "defence",
+    "military", "medical", "enterprise", "consumer", "web", "online", "keyword",
+    "integrated", "embedded", "wearable", "micro", "nano", "colour", "color", "rooftop",
+    "offshore", "onshore", "fibre", "fiber", "multimedia", "interactive", "virtual",
+    "robotic", "biometric", "programmable", "video", "audio", "music",
+    "gaming", "games", "data", "network", "networked", "connected", "cloud-based",
+    "storage", "logic", "power", "space", "weather", "spy", "office", "dual-core",
+    "multi-core", "silicon", "hybrid", "full-hybrid", "plug-in", "thin-film",
+    "system", "systems", "cleaning", "surgical", "delivery", "mainframe", "desktop",
+    "laptop", "server", "satellite", "broadband", "internet", "search", "computer",
+]
+#: Evaluative and temporal modifiers: a left extension never crosses them.
+EVALUATIVE_MODIFIERS = [
+    "advanced", "next generation", "next-generation", "new", "newer", "latest",
+    "emerging", "critical", "cutting-edge", "cutting edge", "leading-edge",
+    "state-of-the-art", "sophisticated", "innovative", "revolutionary", "powerful",
+    "modern", "old", "existing", "current", "future", "traditional", "conventional",
+    "key", "major", "important", "strategic", "cheap", "cheaper", "expensive",
+]
+#: Units of a measure before a technology: ``two-nanometer``, ``70MB``, ``3.5 inch``.
+UNITS = [
+    "nm", "nanometer", "nanometre", "nanometers", "nanometres", "micron", "mm",
+    "kb", "mb", "gb", "tb", "pb", "k", "kilobyte", "megabyte", "gigabyte", "terabyte",
+    "bit", "byte", "megabit", "gigabit", "kbps", "mbps", "gbps", "mbit", "gbit",
+    "inch", "khz", "mhz", "ghz", "megahertz", "gigahertz", "kw", "mw", "gw", "kwh",
+    "mwh", "gwh", "watt", "volt", "megapixel", "mp", "qubit", "core", "channel",
+]
+#: Words that join a modifier to a technology: ``Linux-based``, ``80386-based``.
+CONNECTORS = ["based"]
+#: Words that follow a product name and belong to it: ``Model 30``, ``Version 3.3``.
+PRODUCT_SUFFIXES = ["model", "models", "version", "series", "mark", "release"]
+#: Tokens between two coordinated technologies: ``keyboard and mouse``.
+COORDINATORS = [",", "and", "or", "&", "/", "nor", "plus"]
+#: Words after an acronym plural ``PC's`` (not a possessive): ``the PC's are``.
+PLURAL_APOSTROPHE_NEXT = [
+    "are", "were", "and", "or", "that", "which", "with", "in", "to", "from", "have",
+    "will", "can", "could", "would", "for", "on", "at", "by", "as", "use", "run",
+]
+#: Words before an ambiguous term that make it a verb: ``to monitor``, ``can display``.
+VERB_BEFORE = [
+    "to", "will", "would", "can", "could", "may", "might", "must", "should", "shall",
+    "not", "i", "we", "you", "they", "he", "she", "them", "us", "let", "helps", "help",
+]
+#: Words after an ambiguous term that make it a plain noun: ``search for``, ``memory of``.
+NOUN_AFTER = ["for", "of", "in"]
+#: Accepted TECH mentions that make a document about technology (see
+#: ``TechModifiers._confirm_in_document``).
+TOPIC_MIN = 6
+#: Legal suffixes that end a company name: ``Develcon Electronics Ltd``.
+COMPANY_SUFFIXES = [
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
+    "plc", "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "associates",
+]
+#: Acronyms that are ordinary words in an ALL CAPS headline: ``IT WILL``.
+CAPS_AMBIGUOUS = ["IT"]
+
+
+def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> list[dict]:
+    """Read and check the taxonomy records (a bad record raises ``ValueError``)."""
+    records = []
+    seen: set[str] = set()
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            problem = check_record(record, seen)
+            if problem:
+                raise ValueError(f"{path}:{number}: {problem}")
+            seen.add(record["id"])
+            records.append(record)
+    return records
+
+
+def check_record(record: dict, seen_ids: set[str]) -> str | None:
+    """Why a taxonomy record is unusable, or None.
+
+    >>> check_record({"id": "x", "category": "ai", "kind": "field", "terms": ["x"]}, set())
+    >>> check_record({"id": "x", "category": "toys", "kind": "field", "terms": []}, set())
+    "unknown category 'toys'"
+    """
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(record.get("id", ""))):
+        return f"bad id {record.get('id')!r}"
+    if record["id"] in seen_ids:
+        return f"duplicate id {record['id']!r}"
+    if record.get("category") not in CATEGORIES:
+        return f"unknown category {record.get('category')!r}"
+    if record.get("kind") not in KINDS:
+        return f"unknown kind {record.get('kind')!r}"
+    for key in ("terms", "ambiguous", "makers", "classes", "not"):
+        values = record.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            return f"{key!r} must be a list of strings"
+    if not record.get("terms") and not record.get("ambiguous"):
+        return "no terms"
+    return None
+
+
+@lru_cache(maxsize=4)
+def _records_by_id(path: str) -> dict[str, dict]:
+    return {record["id"]: record for record in load_taxonomy(path)}
+
+
+@lru_cache(maxsize=4)
+def _ids_by_text(path: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for record in load_taxonomy(path):
+        for term in [*record.get("terms", []), *record.get("ambiguous", [])]:
+            index.setdefault(_fold(term), record["id"])
+    return index
+
+
+def _fold(text: str) -> str:
+    """Lower case, hyphens and line breaks as spaces: ``E-Mail`` -> ``e mail``."""
+    return " ".join(re.sub(r"[-\s]+", " ", text.lower()).split())
+
+
+def normalize_tech(span: Span, taxonomy: str | Path = DEFAULT_TAXONOMY) -> dict:
+    """The canonical id and category of a TECH span.
+
+    The span's ``id_`` (set by the patterns and kept on the head of an extended span,
+    ``generative AI chips`` -> ``semiconductor``) is looked up in the taxonomy; a span
+    without one is looked up by its text, then by its last word.
+    """
+    records = _records_by_id(str(taxonomy))
+    tech_id = span.id_ if span.id_ in records else None
+    if tech_id is None:
+        index = _ids_by_text(str(taxonomy))
+        words = [t for t in span if not t.is_space]
+        last = words[-1] if words else None
+        for text in (span.text, last.text if last else "", last.norm_ if last else ""):
+            folded = _fold(text)
+            tech_id = index.get(folded) or index.get(folded.rstrip("s"))
+            if tech_id:
+                break
+    if tech_id is None:
+        return {"id": None, "category": None}
+    return {"id": tech_id, "category": records[tech_id]["category"]}
+
+
+def _words(phrases: Iterable[str]) -> set[tuple[str, ...]]:
+    return {tuple(_fold(p).split()) for p in phrases}
+
+
+@dataclass
+class Candidate:
+    """A TECH span being rewritten (token offsets)."""
+
+    start: int
+    end: int
+    tech_id: str
+    ambiguous: bool = False
+    confirmed: bool = False
+    lexical_key: tuple[str, ...] = ()
+    parts: list[Candidate] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def accepted(self) -> bool:
+        """Unambiguous, or confirmed by its context."""
+        return not self.ambiguous or self.confirmed
+
+
+@dataclass
+class TermIndex:
+    """What the component knows about the taxonomy, keyed as the ruler matches terms."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, set[str]] = field(default_factory=dict)
+    ambiguous: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    heads: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    written: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    cased: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    lower: set[tuple[str, ...]] = field(default_factory=set)
+    lower_texts: set[str] = field(default_factory=set)
+    makers: set[str] = field(default_factory=set)
+    exclusions: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+
+
+class TechModifiers:
+    """Rewrite the TECH candidates of ``doc.spans[spans_key]`` (see the module doc)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        spans_key: str,
+        taxonomy: str,
+        match_attr: str,
+        lemmatizer: str,
+        technical_modifiers: list[str],
+        evaluative_modifiers: list[str],
+        units: list[str],
+        connectors: list[str],
+        product_suffixes: list[str],
+        coordinators: list[str],
+        plural_apostrophe_next: list[str],
+        caps_ambiguous: list[str],
+        verb_before: list[str],
+        noun_after: list[str],
+        topic_min: int,
+        company_suffixes: list[str],
+    ) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.taxonomy = taxonomy or str(DEFAULT_TAXONOMY)
+        self.attr = match_attr.upper()
+        self.lemmatizer = lemmatizer
+        self.modifiers = _words(technical_modifiers) - _words(evaluative_modifiers)
+        self.max_modifier = max((len(m) for m in self.modifiers), default=1)
+        self.units = {u.lower() for u in units}
+        alternatives = "|".join(map(re.escape, sorted(self.units, key=len, reverse=True)))
+        self.unit_re = re.compile(rf"^\d+(?:\.\d+)?(?:{alternatives})$")
+        self.connectors = {c.lower() for c in connectors}
+        self.product_suffixes = {s.lower() for s in product_suffixes}
+        self.coordinators = {c.lower() for c in coordinators}
+        self.plural_next = {w.lower() for w in plural_apostrophe_next}
+        self.caps_ambiguous = set(caps_ambiguous)
+        self.verb_before = {w.lower() for w in verb_before}
+        self.noun_after = {w.lower() for w in noun_after}
+        self.topic_min = topic_min
+        self.company_suffixes = {w.lower().rstrip(".") for w in company_suffixes}
+        self._index: TermIndex | None = None
+
+    # -- taxonomy index ---------------------------------------------------------------
+
+    def index(self) -> TermIndex:
+        """Build the lemma-keyed index of the taxonomy on first use."""
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index
+
+    def _lemma_key(self, text: str) -> tuple[str, ...]:
+        """A term's key as the ruler sees it: its lemmas or lemma norms, lower-cased."""
+        doc = self.nlp.make_doc(text)
+        if self.attr == "LEMMA" and self.lemmatizer in self.nlp.component_names:
+            doc = self.nlp.get_pipe(self.lemmatizer)(doc)
+        return _key(doc[:], self.attr)
+
+    def _build_index(self) -> TermIndex:
+        index = TermIndex()
+        for record in load_taxonomy(self.taxonomy):
+            self._index_record(record, index)
+        # names written with capitals only (``Windows``, ``IT``): their case matters
+        index.cased = {k: v for k, v in index.written.items() if k not in index.lower}
+        return index
+
+    def _index_record(self, record: dict, index: TermIndex) -> None:
+        tech_id = record["id"]
+        index.kinds[tech_id] = record["kind"]
+        index.classes[tech_id] = set(record.get("classes", []))
+        index.ambiguous[tech_id] = {self._lemma_key(t) for t in record.get("ambiguous", [])}
+        index.makers.update(record.get("makers", []))
+        for term in [*record.get("terms", []), *record.get("ambiguous", [])]:
+            key = self._lemma_key(term)
+            index.heads.setdefault(key, set()).add(_fold(term).split()[-1])
+            if term == term.lower():
+                index.lower.add(key)
+                index.lower_texts.add(_fold(term))
+            else:
+                index.written.setdefault(key, set()).add(_fold_space(term))
+        for phrase in record.get("not", []):
+            key = self._lemma_key(phrase)
+            index.exclusions.setdefault(key[-1:], set()).add(key)
+
+    # -- the component ----------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.spans_key not in doc.spans:
+            return doc
+        group = doc.spans[self.spans_key]
+        tech = [s for s in group if s.label_ == "TECH"]
+        if not tech:
+            return doc
+        others = [s for s in group if s.label_ != "TECH"]
+        found = self.rewrite(doc, tech)
+        spans = [Span(doc, c.start, c.end, label="TECH", span_id=c.tech_id) for c in found]
+        doc.spans[self.spans_key] = SpanGroup(
+            doc, name=self.spans_key, attrs=group.attrs, spans=others + spans
+        )
+        return doc
+
+    def rewrite(self, doc: Doc, spans: list[Span]) -> list[Candidate]:
+        """The final, non-overlapping TECH candidates of a document."""
+        index = self.index()
+        companies = _tickers(doc) | {s.text for s in spans if self._company_name(s)}
+        found = [
+            self._candidate(s, index) for s in spans
+            if s.text not in companies and self._keep_match(s, index)
+        ]
+        found = _merge_overlaps(found)
+        found = self._attach_classes(doc, found, index)
+        found = self._compounds(doc, found)
+        for cand in found:
+            self._extend_right(doc, cand, index)
+        self._confirm_in_context(doc, found)
+        return _without_overlaps(self._confirm_in_document(doc, found, index))
+
+    def _candidate(self, span: Span, index: TermIndex) -> Candidate:
+        key = _key(span, self.attr)
+        amb = index.ambiguous.get(span.id_, set())
+        is_amb = bool(amb) and (key in amb or _singular(key) in amb)
+        return Candidate(span.start, span.end, span.id_, ambiguous=is_amb, lexical_key=key)
+
+    # -- filters on single matches ----------------------------------------------------
+
+    def _keep_match(self, span: Span, index: TermIndex) -> bool:
+        """Whether a lemma match is really the term, written as the term is written."""
+        key = _key(span, self.attr)
+        return (
+            self._is_term_form(span, key, index)
+            and _written_case(span, key, index)
+            and not _name_like(span, _lower_term(span, key, index))
+            and not self._caps_word(span)
+            and not _negated(span)
+            and not self._excluded(span, key, index)
+            and not _code_continues(span)
+        )
+
+    def _excluded(self, span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
+        """A phrase the taxonomy marks as not the technology: ``blue-chip``."""
+        phrases = index.exclusions.get(key[-1:]) if key else None
+        if not phrases:
+            return False
+        doc = span.doc
+        window = doc[max(0, span.start - 4) : span.end]
+        words = [_token_key(t, self.attr) for t in window if not (t.is_space or t.text == "-")]
+        return any(tuple(words[-len(p):]) == p for p in phrases)
+
+    def _company_name(self, span: Span) -> bool:
+        """``Develcon Electronics Ltd``, ``ELBIT COMPUTERS <ELBTF.O>``, ``<PC>``: the term
+        is part of a company name (capitalized words up to a legal suffix or a ticker).
+        The same text is then a company name everywhere in the document."""
+        doc = span.doc
+        if span.start > 0 and doc[span.start - 1].text == "<":
+            return True
+        if span[-1].is_lower:
+            return False
+        for token in doc[span.end : span.end + 5]:
+            if token.text == "<" or token.lower_.rstrip(".") in self.company_suffixes:
+                return True
+            if not (token.is_title or token.is_upper or token.text in {".", "&", "and"}):
+                return False
+        return False
+
+    def _is_term_form(self, span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
+        """``phoned``, ``displayed``, ``electronic`` (for ``electronics``) are not terms.
+
+        A matched last word that is not the term's own word must be a noun inflection:
+        no ``-ed``/``-ing`` form (unless the term is one: ``computing``), not the
+        ``-ing`` term's other forms (``programmes`` for ``programming``), not an ``-s``
+        field without its ``s``.
+        """
+        heads = index.heads.get(key)
+        word = span[-1].lower_
+        if not heads or word in heads:
+            return True
+        if word.endswith(("ed", "ing")) or word + "s" in heads:
+            return False
+        return not all(h.endswith("ing") for h in heads)
+
+    def _caps_word(self, span: Span) -> bool:
+        """``IT`` in an ALL CAPS headline (``IBM SAYS IT WILL``) is the pronoun."""
+        if span.text not in self.caps_ambiguous:
+            return False
+        doc = span.doc
+        neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+        words = [t for t in neighbours if t.is_alpha]
+        return bool(words) and all(t.is_upper for t in words)
+
+    # -- product class nouns ----------------------------------------------------------
+
+    def _attach_classes(
+        self, doc: Doc, found: list[Candidate], index: TermIndex
+    ) -> list[Candidate]:
+        """``PlayStation 3 console`` -> ``PlayStation 3``; ``CT scans`` confirms ``CT``."""
+        out: list[Candidate] = []
+        skip: set[int] = set()
+        for i, cand in enumerate(found):
+            if i in skip:
+                continue
+            own = index.classes.get(cand.tech_id, set())
+            if own:
+                nxt = found[i + 1] if i + 1 < len(found) else None
+                if nxt and nxt.tech_id in own and self._near(doc, cand.end, nxt.start):
+                    skip.add(i + 1)
+                    cand.confirmed = True
+                elif cand.end < len(doc) and _token_key(doc[cand.end], self.attr) in own:
+                    cand.confirmed = True
+            out.append(cand)
+        return out
+
+    def _near(self, doc: Doc, end: int, start: int) -> bool:
+        """At most one lower-case word (``8087 math coprocessor``, not ``Linux-based``),
+        white space (one line break at most) or a hyphen between a product and its class."""
+        between = doc[end:start]
+        words = [t for t in between if not (t.is_space or _joining_hyphen(doc, t.i))]
+        if between.text.count("\n") > 1 or len(words) > 1:
+            return False
+        return all(
+            t.is_lower and t.is_alpha and not t.is_stop and t.lower_ not in self.connectors
+            for t in words
+        )
+
+    # -- compounds and left modifiers -------------------------------------------------
+
+    def _compounds(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """Join adjacent technologies and extend each over its technical modifiers."""
+        by_end = {c.end: c for c in found}
+        absorbed: set[int] = set()
+        for cand in reversed(found):
+            if id(cand) in absorbed:
+                continue
+            while True:
+                start = self._left_step(doc, cand, by_end, absorbed)
+                if start is None:
+                    break
+                cand.start = start
+        return [c for c in found if id(c) not in absorbed]
+
+    def _left_step(
+        self, doc: Doc, cand: Candidate, by_end: dict[int, Candidate], absorbed: set[int]
+    ) -> int | None:
+        """The new start of ``cand`` after one more modifier, or None."""
+        prev = _previous_word(doc, cand.start)
+        if prev is None:
+            return None
+        left = by_end.get(prev + 1)
+        if left is not None and left is not cand and id(left) not in absorbed:
+            absorbed.add(id(left))
+            cand.parts.append(left)
+            cand.confirmed = True
+            return left.start
+        starts = [self._modifier_start(doc, prev)]
+        if self.index().kinds.get(cand.tech_id) != "product":
+            starts.append(self._measure_start(doc, prev))
+        for start in starts:
+            if start is not None:
+                cand.confirmed = True
+                return start
+        if doc[prev].lower_ in self.connectors:
+            return self._connected_start(doc, cand, prev, by_end, absorbed)
+        return None
+
+    def _connected_start(
+        self,
+        doc: Doc,
+        cand: Candidate,
+        connector: int,
+        by_end: dict[int, Candidate],
+        absorbed: set[int],
+    ) -> int | None:
+        """``Linux-based``, ``80386-based``, ``keyword based``: the start before the connector."""
+        before = _previous_word(doc, connector)
+        if before is None:
+            return None
+        left = by_end.get(before + 1)
+        if left is not None and id(left) not in absorbed:
+            absorbed.add(id(left))
+            cand.parts.append(left)
+            return left.start
+        start = self._modifier_start(doc, before)
+        if start is None and any(ch.isdigit() for ch in doc[before].text):
+            start = before
+        return start
+
+    def _modifier_start(self, doc: Doc, last: int) -> int | None:
+        """Start of the longest technical modifier ending at token ``last``."""
+        words: list[tuple[int, str]] = []
+        i: int | None = last
+        while i is not None and len(words) < self.max_modifier:
+            if not (doc[i].is_alpha or doc[i].like_num or doc[i].text.isalnum()):
+                break
+            words.insert(0, (i, doc[i].lower_))
+            i = _previous_word(doc, i)
+        for n in range(len(words), 0, -1):
+            if tuple(w for _, w in words[-n:]) in self.modifiers:
+                return words[-n][0]
+        return None
+
+    def _measure_start(self, doc: Doc, last: int) -> int | None:
+        """Start of a measure ending at ``last``: ``44MB``, ``3.5 inch``, ``two-nanometer``."""
+        word = doc[last].lower_
+        if self.unit_re.match(word):
+            return last
+        if word not in self.units:
+            return None
+        before = _previous_word(doc, last)
+        if before is not None and doc[before].like_num:
+            return before
+        return None
+
+    # -- right side -------------------------------------------------------------------
+
+    def _extend_right(self, doc: Doc, cand: Candidate, index: TermIndex) -> None:
+        """``Personal System/2 Model 30``, ``IBM DOS Version 3.3``, ``PC's`` (plural)."""
+        end = cand.end
+        if (
+            index.kinds.get(cand.tech_id) == "product"
+            and end + 1 < len(doc)
+            and doc[end].lower_ in self.product_suffixes
+            and doc[end + 1].like_num
+        ):
+            cand.end = end + 2
+            return
+        last = doc[end - 1]
+        if end < len(doc) and doc[end].text in ("'s", "’s") and last.is_upper and len(last) > 1:
+            nxt = doc[end + 1] if end + 1 < len(doc) else None
+            if nxt is None or nxt.text in ",.;:)" or nxt.lower_ in self.plural_next:
+                cand.end = end + 1
+
+    # -- ambiguous terms --------------------------------------------------------------
+
+    def _confirm_in_context(self, doc: Doc, found: list[Candidate]) -> None:
+        """Coordination, a bracketed abbreviation and ``2MB of memory`` confirm a term."""
+        changed = True
+        while changed:
+            changed = False
+            for i, cand in enumerate(found):
+                if not cand.ambiguous or cand.confirmed:
+                    continue
+                neighbours = found[i - 1 : i] + found[i + 1 : i + 2]
+                if any(self._coordinated(doc, cand, other) for other in neighbours) or (
+                    self._measure_of(doc, cand)
+                ):
+                    cand.confirmed = changed = True
+
+    def _coordinated(self, doc: Doc, a: Candidate, b: Candidate) -> bool:
+        first, second = (a, b) if a.start < b.start else (b, a)
+        gap = [t for t in doc[first.end : second.start] if not t.is_space]
+        if len(gap) > 2:
+            return False
+        if [t.text for t in gap] in (["("], ["["]):
+            return True
+        return bool(gap) and all(t.lower_ in self.coordinators for t in gap)
+
+    def _confirm_in_document(
+        self, doc: Doc, found: list[Candidate], index: TermIndex
+    ) -> list[Candidate]:
+        """Keep an unconfirmed ambiguous term only if the document confirms it.
+
+        A product named unambiguously once (``Nintendo DS``, ``Windows``) confirms its
+        short forms (``DS``, ``Longhorn``); an ambiguous word accepted once (``search
+        software``, ``keyboard and mouse``) confirms its other mentions (``the search
+        market``); a document with at least ``topic_min`` accepted TECH mentions is about
+        technology and confirms them all. Never confirmed this way: a mention inside
+        another name (``Mario Kart DS``, ``Mac Format``) or used as a verb or a plain noun
+        (``to monitor``, ``search for``, ``memory of``).
+        """
+        accepted = [c for c in found if c.accepted]
+        if len(accepted) == len(found):
+            return found
+        products = {c.tech_id for c in accepted if index.kinds.get(c.tech_id) == "product"}
+        words = {
+            _singular(p.lexical_key) for c in accepted for p in _with_parts(c) if p.ambiguous
+        }
+        on_topic = len(accepted) >= self.topic_min
+        return [
+            c for c in found
+            if c.accepted
+            or (
+                (on_topic or c.tech_id in products or _singular(c.lexical_key) in words)
+                and not _in_name(
+                    doc[c.start : c.end],
+                    digits=index.kinds.get(c.tech_id) == "product",
+                    makers=index.makers,
+                )
+                and not self._plain_word(doc, c)
+            )
+        ]
+
+    def _plain_word(self, doc: Doc, cand: Candidate) -> bool:
+        """``to monitor``, ``they screen``, ``search for``, ``memory of``: not the technology."""
+        prev = doc[cand.start - 1].lower_ if cand.start > 0 else ""
+        nxt = doc[cand.end].lower_ if cand.end < len(doc) else ""
+        return prev in self.verb_before or nxt in self.noun_after
+
+    def _measure_of(self, doc: Doc, cand: Candidate) -> bool:
+        prev = _previous_word(doc, cand.start)
+        if prev is None or doc[prev].lower_ != "of":
+            return False
+        unit = _previous_word(doc, prev)
+        return unit is not None and self._measure_start(doc, unit) is not None
+
+
+def _token_key(token: Token, attr: str) -> str:
+    """The token's lemma norm (``NORM``) or lower-cased lemma (``LEMMA``)."""
+    return token.lemma_.lower() if attr == "LEMMA" else token.norm_
+
+
+def _key(span: Span, attr: str) -> tuple[str, ...]:
+    """Lemma keys without spaces and hyphens: ``E-Mails`` -> ``('e', 'mail')``."""
+    return tuple(_token_key(t, attr) for t in span if not t.is_space and t.text != "-")
+
+
+def _singular(key: tuple[str, ...]) -> tuple[str, ...]:
+    """``('macs',)`` -> ``('mac',)``: a plural the lookup table does not know."""
+    if not key:
+        return key
+    last = re.sub(r"(?:'s|’s|s)$", "", key[-1])
+    return (*key[:-1], last)
+
+
+def _previous_word(doc: Doc, i: int) -> int | None:
+    """Index of the token before ``i`` across spaces and hyphens (not a blank line)."""
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or _joining_hyphen(doc, j)):
+        if doc[j].text.count("\n") > 1:
+            return None
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _joining_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen inside a compound (``lithium-ion``), not a dash between spaces."""
+    return doc[i].text == "-" and not doc[i].whitespace_ and (i == 0 or not doc[i - 1].whitespace_)
+
+
+def _code_continues(span: Span) -> bool:
+    """``GSM-102``: a hyphen and a number glued to the match make another name."""
+    doc, end = span.doc, span.end
+    return (
+        end + 1 < len(doc)
+        and _joining_hyphen(doc, end)
+        and doc[end + 1].like_num
+        and not span[-1].whitespace_
+    )
+
+
+def _negated(span: Span) -> bool:
+    """``non-computer businesses``: the term is negated by a ``non-`` prefix."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non"
+
+
+def _written_case(span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
+    """A name written with capitals matches only as written or in ALL CAPS.
+
+    Lemma norms are case-insensitive, so ``IT`` would match ``it`` and ``It``,
+    ``Windows`` would match ``windows``: kept are ``IT``, ``Windows``, ``WINDOWS``,
+    ``iPods`` (a plural of the written form).
+    """
+    forms = index.cased.get(key) or index.cased.get(_singular(key))
+    if forms is None:
+        return True
+    surface = _fold_space(span.text)
+    for text in {surface, re.sub(r"(?:'s|’s|es|s)$", "", surface)}:
+        if text in forms or (text.isupper() and text in {f.upper() for f in forms}):
+            return True
+    return False
+
+
+def _fold_space(text: str) -> str:
+    """Hyphens and line breaks as single spaces, case kept: ``Wi-Fi`` -> ``Wi Fi``."""
+    return " ".join(re.sub(r"[-\s]+", " ", text).split())
+
+
+SENTENCE_OPENERS = {".", "!", "?", ":", ";", '"', "“", "'", "‘", "(", "-", "–", "—"}
+NAME_JOINERS = {"of", "for", "&", "and"}
+
+
+def _lower_term(span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
+    """Whether the match is a term the taxonomy writes in lower case (``Chips``)."""
+    text = _fold(span.text)
+    return bool(
+        {key, _singular(key)} & index.lower
+        or {text, re.sub(r"(?:'s|’s|s)$", "", text)} & index.lower_texts
+    )
+
+
+def _name_like(span: Span, lower_term: bool) -> bool:
+    """A lower-case term capitalized inside a name: ``France Telecom``, ``Computer
+    Associates``, ``Federation of Robotics``, ``Chip Bergh``.
+
+    A capitalized lower-case term is a name part when a capitalized word follows it,
+    or, away from a sentence start, precedes it (also across ``of``/``for``/``&``/``and``),
+    or when it follows a lower-case word (``to buy Telecom's stake``); ``Semiconductor
+    sales rose`` at a sentence start and ``U.S. Chip producers`` are the term.
+    """
+    if not (span[0].is_title and lower_term):
+        return False
+    doc, i = span.doc, span.start
+    after_word = i > 0 and doc[i - 1].is_lower and doc[i - 1].is_alpha
+    return after_word or _in_name(span, digits=False)
+
+
+def _in_name(span: Span, digits: bool, makers: Collection[str] = ()) -> bool:
+    """Whether capitalized words (or, with ``digits``, numbers) around the span make it
+    part of a longer name: ``Mac Format``, ``Mario Kart DS``, ``Super Mario 64 DS``.
+
+    A maker before a product (``Nintendo handheld``) and a capitalized function word
+    (``The DS``) do not."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].is_title and doc[span.end].is_alpha:
+        return True
+    i = span.start
+    while i > 0 and doc[i - 1].is_space and "\n" not in doc[i - 1].text:
+        i -= 1
+    if _sentence_start(doc, i):
+        return False
+    prev = doc[i - 1]
+    if _capitalized(prev) and prev.text not in makers:
+        return True
+    if digits and prev.like_num:
+        return True
+    return prev.lower_ in NAME_JOINERS and i > 1 and _capitalized(doc[i - 2])
+
+
+TICKER_RE = re.compile(r"<([A-Z][A-Za-z0-9&-]{0,9})(?:\.[A-Z]{1,2})?>")
+
+
+def _tickers(doc: Doc) -> set[str]:
+    """Stock tickers written ``<GPU>``, ``<ELBTF.O>``: those names are companies here."""
+    return set(TICKER_RE.findall(doc.text)) if "<" in doc.text else set()
+
+
+def _capitalized(token: Token) -> bool:
+    """A capitalized content word: ``France``, ``TriQuint``, ``SBC`` (not ``The``)."""
+    return (
+        token.is_alpha
+        and token.text[0].isupper()
+        and not token.is_stop
+        and (len(token) > 1 or token.is_title)
+    )
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    """Token ``i`` opens the text, a line, a sentence, a quote or a bracket."""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return (prev.is_space and "\n" in prev.text) or prev.text in SENTENCE_OPENERS
+
+
+def _merge_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """Overlapping matches become one candidate: the longest, or the union of a chain.
+
+    ``IBM PC AT`` over ``PC AT`` -> ``IBM PC AT``; ``desktop search`` + ``search system``
+    -> ``desktop search system`` (the head is the rightmost match).
+    """
+    out: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (c.start, -c.length)):
+        last = out[-1] if out else None
+        if last is None or cand.start >= last.end:
+            out.append(cand)
+            continue
+        if cand.end > last.end:
+            last.end = cand.end
+            last.tech_id = cand.tech_id
+        last.ambiguous = last.ambiguous and cand.ambiguous
+        last.parts.append(cand)
+    return out
+
+
+def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """A last guard: candidates in order, each starting after the previous one ends."""
+    out: list[Candidate] = []
+    for cand in sorted(found, key=lambda c: (c.start, -c.length)):
+        if not out or cand.start >= out[-1].end:
+            out.append(cand)
+    return out
+
+
+def _with_parts(cand: Candidate) -> Iterator[Candidate]:
+    """A candidate and, recursively, the matches it absorbed."""
+    yield cand
+    for part in cand.parts:
+        yield from _with_parts(part)
+
+
+@Language.factory(
+    "tech_modifiers",
+    default_config={
+        "spans_key": "candidates",
+        "taxonomy": "",
+        "match_attr": "NORM",
+        "lemmatizer": "lemmatizer",
+        "technical_modifiers": TECHNICAL_MODIFIERS,
+        "evaluative_modifiers": EVALUATIVE_MODIFIERS,
+        "units": UNITS,
+        "connectors": CONNECTORS,
+        "product_suffixes": PRODUCT_SUFFIXES,
+        "coordinators": COORDINATORS,
+        "plural_apostrophe_next": PLURAL_APOSTROPHE_NEXT,
+        "caps_ambiguous": CAPS_AMBIGUOUS,
+        "verb_before": VERB_BEFORE,
+        "noun_after": NOUN_AFTER,
+        "topic_min": TOPIC_MIN,
+        "company_suffixes": COMPANY_SUFFIXES,
+    },
+)
+def make_tech_modifiers(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    taxonomy: str,
+    match_attr: str,
+    lemmatizer: str,
+    technical_modifiers: list[str],
+    evaluative_modifiers: list[str],
+    units: list[str],
+    connectors: list[str],
+    product_suffixes: list[str],
+    coordinators: list[str],
+    plural_apostrophe_next: list[str],
+    caps_ambiguous: list[str],
+    verb_before: list[str],
+    noun_after: list[str],
+    topic_min: int,
+    company_suffixes: list[str],
+) -> TechModifiers:
+    """Factory for :class:`TechModifiers` (settings in ``[components.tech_modifiers]``)."""
+    return TechModifiers(
+        nlp, name, spans_key, taxonomy, match_attr, lemmatizer, technical_modifiers,
+        evaluative_modifiers, units, connectors, product_suffixes, coordinators,
+        plural_apostrophe_next, caps_ambiguous, verb_before, noun_after, topic_min,
+        company_suffixes,
+    )

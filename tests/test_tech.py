@@ -1,0 +1,253 @@
+"""TECH: taxonomy patterns + the ``tech_modifiers`` component, on invented sentences.
+
+The pipeline is built the two ways the project matches terms: on token lemmas (the
+lookup lemmatizer, ``phrase_matcher_attr = "LEMMA"``) and on lemma norms
+(``pipeline.lemma_norms``, ``phrase_matcher_attr = "NORM"``).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.tokens import Span
+
+from pipeline.build.tech_patterns import (
+    build_patterns,
+    case_variants,
+    head_forms,
+    spelling_variants,
+)
+from pipeline.tech import DEFAULT_TAXONOMY, load_taxonomy, normalize_tech
+from pipeline.tokenizer import customize_tokenizer
+
+PATTERNS = DEFAULT_TAXONOMY.parents[1] / "tech.jsonl"
+
+
+def make_pipeline(attr: str) -> Language:
+    """Tokenizer, lemmas (or lemma norms), an ORG ruler, the TECH ruler, tech_modifiers."""
+    nlp = customize_tokenizer(spacy.blank("en"))
+    if attr == "LEMMA":
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    else:
+        norms = pytest.importorskip("pipeline.lemma_norms")
+        norms.add_lemma_norms(nlp)
+    config = {"spans_key": "candidates", "overwrite": False}
+    org = nlp.add_pipe("span_ruler", name="org_ruler", config=config)
+    tech = nlp.add_pipe(
+        "span_ruler", name="tech_ruler", config={**config, "phrase_matcher_attr": attr}
+    )
+    nlp.add_pipe("tech_modifiers", config={"match_attr": attr})
+    nlp.initialize()
+    org.add_patterns([{"label": "ORG", "pattern": "Microsoft"}])
+    tech.add_patterns(list(srsly.read_jsonl(PATTERNS)))
+    return nlp
+
+
+@pytest.fixture(scope="module", params=["LEMMA", "NORM"])
+def nlp(request: pytest.FixtureRequest) -> Language:
+    return make_pipeline(request.param)
+
+
+def tech(nlp: Language, text: str) -> list[str]:
+    """The TECH span texts of ``text``, in order (checked for clean boundaries)."""
+    doc = nlp(text)
+    found = [s for s in doc.spans["candidates"] if s.label_ == "TECH"]
+    spans = sorted(found, key=lambda s: s.start)
+    for span in spans:
+        assert span.text == span.text.strip(), span.text
+        assert span[0].is_alpha or span[0].like_num or span[0].text[0].isalnum(), span.text
+    for a, b in zip(spans, spans[1:], strict=False):
+        assert a.end <= b.start, (a.text, b.text)
+    return [s.text for s in spans]
+
+
+def expect(*cases: tuple[str, list[str]]):
+    return pytest.mark.parametrize(("text", "expected"), cases)
+
+
+# -- the guideline examples ---------------------------------------------------------
+
+
+@expect(
+    ("Demand for semiconductors is rising.", ["semiconductors"]),
+    ("The plant makes two-nanometer chips.", ["two-nanometer chips"]),
+    ("The semiconductor industry is booming.", ["semiconductor"]),
+    ("Spending on AI infrastructure doubled.", ["AI"]),
+    ("It sells chip-making equipment.", ["chip"]),
+    ("Rules cover advanced chip technology.", ["chip"]),
+    ("They will ship next generation chips soon.", ["chips"]),
+    ("Investors love artificial intelligence (AI) startups.", ["artificial intelligence", "AI"]),
+    ("Sony cut the price of its PlayStation 3 console.", ["PlayStation 3"]),
+    ("The Cell processor runs hot.", ["Cell"]),
+    ("Users downloaded more apps this week.", ["apps"]),
+    ("The applications were filed late.", []),
+    ("New programs were announced.", []),
+    ("The technology is not ready.", []),
+    ("Tech stocks fell.", []),
+    ("The chipmaker opened a fab next to its plant.", []),
+    ("She bought the phone yesterday.", ["phone"]),
+    ("Apple's iPhone sold well.", ["iPhone"]),
+    (
+        "Sales of automotive technology and digital health grew.",
+        ["automotive technology", "digital health"],
+    ),
+)
+def test_guideline_examples(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tech(nlp, text) == expected
+
+
+@expect(
+    ("Firms adopt generative AI quickly.", ["generative AI"]),
+    ("The car uses lithium-ion batteries.", ["lithium-ion batteries"]),
+    ("Export rules target AI chips.", ["AI chips"]),
+    ("The lab trains large language models.", ["large language models"]),
+    ("It released desktop search software.", ["desktop search software"]),
+    ("Homes get high speed broadband.", ["high speed broadband"]),
+    ("He lost his mobile phone.", ["mobile phone"]),
+    ("Pupils received laptop computers.", ["laptop computers"]),
+    ("It comes with a 70MB fixed disk drive.", ["70MB fixed disk drive"]),
+    ("The device runs a Linux-based operating system.", ["Linux-based operating system"]),
+    ("The latest cutting-edge AI chips are scarce.", ["AI chips"]),
+)
+def test_technical_modifiers_are_kept(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tech(nlp, text) == expected
+
+
+@expect(
+    (
+        "Electric vehicles need solar panels and batteries.",
+        ["Electric vehicles", "solar panels", "batteries"],
+    ),
+    ("New data centers and data centres need GPUs.", ["data centers", "data centres", "GPUs"]),
+    ("Smartphones run Android or Windows.", ["Smartphones", "Android", "Windows"]),
+    ("ChatGPT runs on Azure using H100 hardware.", ["ChatGPT", "Azure", "H100 hardware"]),
+    ("Telecoms groups bet on 5G and robotics.", ["Telecoms", "5G", "robotics"]),
+    (
+        "Blockchain, nuclear fusion and cloud computing drew funds.",
+        ["Blockchain", "nuclear fusion", "cloud computing"],
+    ),
+    (
+        "Quantum computing and machine learning need clean energy.",
+        ["Quantum computing", "machine learning", "clean energy"],
+    ),
+)
+def test_fields_classes_and_products(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tech(nlp, text) == expected
+
+
+# -- written forms: case, spelling, line breaks ----------------------------------------
+
+
+@expect(
+    ("Chips were scarce last year.", ["Chips"]),
+    ("JAPAN CUTS CHIP EXPORTS", ["CHIP"]),
+    ("TOSHIBA SELLS MORE PERSONAL COMPUTERS", ["PERSONAL COMPUTERS"]),
+    ("Send an e-mail, an e mail or an email.", ["e-mail", "e mail", "email"]),
+    ("It runs a new operating\nsystem on old PCs.", ["operating\nsystem", "PCs"]),
+    ("The new PC's are fast.", ["PC's"]),
+    ("The PC's screen is small.", ["PC"]),
+)
+def test_written_forms(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tech(nlp, text) == expected
+
+
+@expect(
+    ("She phoned the office.", []),
+    ("The display of flowers was lovely.", []),
+    ("The electronic voting failed.", []),
+    ("The windows were open.", []),
+    ("It said IT spending rose.", ["IT"]),
+    ("IBM SAYS IT WILL CUT JOBS", []),
+    ("Investors bought blue-chip stocks.", []),
+    ("France Telecom raised prices.", []),
+    ("Shares of Develcon Electronics Ltd rose.", []),
+    ("Chip Bergh, its chief executive, spoke.", []),
+)
+def test_false_matches_are_dropped(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tech(nlp, text) == expected
+
+
+# -- ambiguous terms need a technology context ----------------------------------------
+
+
+@expect(
+    ("He bought a keyboard and mouse.", ["keyboard", "mouse"]),
+    ("The mouse ran under the table.", []),
+    ("The Mac is cheap.", []),
+    ("Apple sold the Mac mini and said the Mac is cheap.", ["Mac mini", "Mac"]),
+    (
+        "Nintendo sold the Nintendo DS. The DS is popular. He played Mario Kart DS.",
+        ["Nintendo DS", "DS"],
+    ),
+    ("The new Tiger operating system ships soon.", ["Tiger"]),
+    ("The tiger escaped.", []),
+    ("It has 2MB of memory.", ["memory"]),
+    ("A memory of home stayed.", []),
+    ("Doctors used computerised tomography (CT) scans.", ["computerised tomography", "CT"]),
+)
+def test_ambiguous_terms(nlp: Language, text: str, expected: list[str]) -> None:
+    assert tech(nlp, text) == expected
+
+
+def test_other_labels_are_left_alone(nlp: Language) -> None:
+    doc = nlp("Microsoft sells software.")
+    assert [(s.text, s.label_) for s in doc.spans["candidates"]] == [
+        ("Microsoft", "ORG"),
+        ("software", "TECH"),
+    ]
+
+
+# -- normalization ---------------------------------------------------------------------
+
+
+@expect(
+    ("Makers of generative AI chips gained.", ["semiconductor"]),
+    ("Sales of iPods rose.", ["ipod"]),
+    ("He uses e mail.", ["email"]),
+)
+def test_normalize_tech_keeps_the_head_id(nlp: Language, text: str, expected: list[str]) -> None:
+    doc = nlp(text)
+    spans = [s for s in doc.spans["candidates"] if s.label_ == "TECH"]
+    assert [normalize_tech(s)["id"] for s in spans] == expected
+
+
+def test_normalize_tech_without_id() -> None:
+    doc = spacy.blank("en")("new smartphones")
+    norm = normalize_tech(Span(doc, 1, 2, label="TECH"))
+    assert norm == {"id": "smartphone", "category": "telecom"}
+
+
+# -- the generator ---------------------------------------------------------------------
+
+
+def test_generator_rules() -> None:
+    assert case_variants("solar panel") == [
+        "solar panel", "Solar panel", "Solar Panel", "SOLAR PANEL"
+    ]
+    assert case_variants("iPhone") == ["iPhone", "IPHONE"]
+    assert head_forms("Chip", "class") == ["Chips"]
+    assert head_forms("GPU", "class") == ["GPUs", "GPUS"]
+    assert head_forms("computing", "field") == []
+    assert spelling_variants("e-mail") == ["e-mail", "e mail", "email"]
+
+
+def test_generated_file_is_up_to_date() -> None:
+    records = load_taxonomy()
+    patterns, clashes = build_patterns(records)
+    assert clashes == []
+    assert patterns == list(srsly.read_jsonl(PATTERNS))
+    assert {p["id"] for p in patterns} == {r["id"] for r in records}
+
+
+def test_taxonomy_follows_the_not_tech_list() -> None:
+    terms = {t.lower() for r in load_taxonomy() for t in [*r["terms"], *r.get("ambiguous", [])]}
+    for word in ("technology", "tech", "chipmaker", "fab", "plant", "application", "program"):
+        assert word not in terms
+
+
+def test_module_imports_cleanly() -> None:
+    assert importlib.import_module("pipeline.tech").CATEGORIES
