@@ -28,6 +28,10 @@ def build_pipeline(
     config = load_config(config_path, overrides=overrides or {}, interpolate=False)
     nlp = load_model_from_config(config, auto_fill=True, validate=True)
     nlp.initialize()
+    for name in nlp.disabled:  # initialize() skips disabled components (the lemmatizer)
+        pipe = nlp.get_pipe(name)
+        if hasattr(pipe, "initialize"):
+            pipe.initialize(lambda: [], nlp=nlp)
     nlp.meta.update(
         {
             "name": PIPELINE_NAME,
