@@ -1,0 +1,289 @@
+"""Contextual ORG rules, document consistency and normalization (pipeline/orgs.py).
+
+Every sentence here is invented; the names are made up so that no list could know them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from pipeline.orgs import normalize_org
+
+STAND_IN_PATTERNS = [
+    {"label": "ORG", "pattern": "Orbelle", "id": "orbelle"},
+    {"label": "ORG", "pattern": "HMC", "id": "hallam-mills"},
+    {"label": "TECH", "pattern": "artificial intelligence"},
+]
+REGISTRY = [
+    {"id": "microsoft", "name": "Microsoft", "ticker": "MSFT", "kind": "company",
+     "aliases": ["Microsoft Corp.", "Microsoft Corporation"]},
+]
+
+
+@Language.component("test_resolver")
+def resolve(doc: Doc) -> Doc:
+    """Minimal stand-in for the lead's resolver: longest non-overlapping candidates."""
+    doc.ents = filter_spans(list(doc.spans.get("candidates", [])))
+    return doc
+
+
+@pytest.fixture(scope="module")
+def lexicon_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root: Path = tmp_path_factory.mktemp("lexicon")
+    lists = {
+        "given_names": ["Brad", "Ted", "Dana", "Tom", "Ann"],
+        "places": ["Washington", "Tokyo", "South China Sea", "Oregon", "Eldoria"],
+        "titles": ["CEO", "Vice Chairman", "Prime Minister"],
+    }
+    paths = {}
+    for name, words in lists.items():
+        path = root / f"{name}.txt"
+        path.write_text("# stand-in\n" + "\n".join(words) + "\n", encoding="utf-8")
+        paths[f"{name}_path"] = str(path)
+    registry = root / "org_registry.jsonl"
+    registry.write_text("".join(json.dumps(r) + "\n" for r in REGISTRY), encoding="utf-8")
+    paths["registry_path"] = str(registry)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def nlp(lexicon_paths: dict[str, str]) -> Language:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "candidates"})
+    ruler.add_patterns(STAND_IN_PATTERNS)
+    nlp.add_pipe("org_context", config=lexicon_paths)
+    nlp.add_pipe("test_resolver")
+    consistency = {k: v for k, v in lexicon_paths.items() if k != "registry_path"}
+    nlp.add_pipe("org_consistency", config=consistency)
+    return nlp
+
+
+def orgs(nlp: Language, text: str) -> list[str]:
+    return [e.text for e in nlp(text).ents if e.label_ == "ORG"]
+
+
+# --- legal and corporate suffixes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares of Brightwater Widgets Inc. rose sharply.", ["Brightwater Widgets Inc."]),
+        ("Kestrel Analytics Co Ltd said it would sell the unit.", ["Kestrel Analytics Co Ltd"]),
+        ("Analyst Tom Reed of Fenwick Harlow and Co said so.", ["Fenwick Harlow and Co"]),
+        ("Marlow & Finch Corp lowered its forecast.", ["Marlow & Finch Corp"]),
+        ("The deal was approved by Quillon Systems Corp.", ["Quillon Systems Corp."]),
+        ("However Quillon Holdings Corp said no.", ["Quillon Holdings Corp"]),
+        ("Brevik Petroleum AG and Sandora SA signed.", ["Brevik Petroleum AG", "Sandora SA"]),
+        ("Fares at Eldoria Airways rose.", ["Eldoria Airways"]),
+        ("A unit of Zelkova Motors was sold.", ["Zelkova Motors"]),
+        ("Fees at Pellinor Bank and Trust Co fell.", ["Pellinor Bank and Trust Co"]),
+    ],
+)
+def test_suffix_names(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
+def test_generic_suffix_needs_a_distinctive_word(nlp: Language) -> None:
+    assert orgs(nlp, "She studied Information Technology at night.") == []
+
+
+def test_and_between_two_companies_splits(nlp: Language) -> None:
+    text = "Travel on Orbelle and Eldoria Airways rose."
+    assert orgs(nlp, text) == ["Orbelle", "Eldoria Airways"]
+
+
+# --- tickers ----------------------------------------------------------------------------
+
+
+def test_ticker_in_brackets_is_metadata(nlp: Language) -> None:
+    doc = nlp("Shares of Zantrex Biotech (ZNX) rose, while Voltaria (NASDAQ: VLTR) fell.")
+    ents = [e for e in doc.ents if e.label_ == "ORG"]
+    assert [e.text for e in ents] == ["Zantrex Biotech", "Voltaria"]
+    assert [normalize_org(e)["ticker"] for e in ents] == ["ZNX", "VLTR"]
+
+
+def test_reuters_ticker_bracket_is_not_an_entity(nlp: Language) -> None:
+    doc = nlp("Hallam Mills Corp <HMC> said on Tuesday it would cut jobs.")
+    assert [e.text for e in doc.ents] == ["Hallam Mills Corp"]
+    assert normalize_org(doc.ents[0])["ticker"] == "HMC"
+
+
+def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
+    assert orgs(nlp, "They met the Tariffs and Trade (GATT) panel.") == []
+
+
+# --- institutions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Ministry of Fisheries and Coastal Affairs agreed.",
+         ["Ministry of Fisheries and Coastal Affairs"]),
+        ("A Trade Ministry official declined to comment.", ["Trade Ministry"]),
+        ("Researchers at the University of Northvale said.", ["University of Northvale"]),
+        ("Glenford University opened a lab.", ["Glenford University"]),
+        ("The National Council for Rural Broadband met.", ["National Council for Rural Broadband"]),
+        ("He joined the Society for the Study of Applied Acoustics.",
+         ["Society for the Study of Applied Acoustics"]),
+        ("The Eastport Chamber of Commerce objected.", ["Eastport Chamber of Commerce"]),
+        ("Jets of the Royal Eldorian Air Force flew over.", ["Royal Eldorian Air Force"]),
+        ("The Department of Parks, Water, and Energy said.",
+         ["Department of Parks, Water, and Energy"]),
+        ("Shares on the Varna stock exchange fell.", ["Varna stock exchange"]),
+    ],
+)
+def test_institutions(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
+# --- abbreviations ----------------------------------------------------------------------
+
+
+def test_defined_abbreviation_is_org_everywhere(nlp: Language) -> None:
+    text = ("The Northern Grid Authority (NGA) approved the plan. "
+            "Later the NGA said costs would rise.")
+    assert orgs(nlp, text) == ["Northern Grid Authority", "NGA", "NGA"]
+
+
+def test_abbreviation_of_company_with_suffix(nlp: Language) -> None:
+    text = "Meridian Semiconductor Manufacturing Co. (MSMC) will build it. MSMC declined."
+    assert orgs(nlp, text) == ["Meridian Semiconductor Manufacturing Co.", "MSMC", "MSMC"]
+
+
+def test_lowercase_long_form_is_not_org(nlp: Language) -> None:
+    assert orgs(nlp, "Work on quantum error correction (QEC) continues.") == []
+
+
+def test_abbreviation_of_a_non_org(nlp: Language) -> None:
+    text = "The Velmont Composite Index (VCI) fell. The VCI is watched."
+    assert orgs(nlp, text) == []
+
+
+# --- guards -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CEO Ted Colbert said the plan was sound.",
+        "Officials in Washington and Tokyo said talks on the South China Sea went well.",
+        "Vice Chairman Ann Lee resigned.",
+        "However, The company did not comment.",
+        "The industry ministry said exports rose.",
+        "Brad Smith (BS) wrote the memo.",
+        "The March Committee meeting was delayed.",
+        "ZENTRO WIDGETS EXPANDS PLANT\n\nThe plant will open soon.",
+    ],
+)
+def test_guards(nlp: Language, text: str) -> None:
+    assert orgs(nlp, text) == []
+
+
+def test_all_caps_headline_needs_strong_evidence(nlp: Language) -> None:
+    text = "ZENTRO WIDGETS CORP SEES PROFIT RISE\n\nZentro Widgets Corp said profit rose."
+    assert orgs(nlp, text) == ["ZENTRO WIDGETS CORP", "Zentro Widgets Corp"]
+
+
+# --- document consistency ---------------------------------------------------------------
+
+
+def test_short_forms_of_a_found_name(nlp: Language) -> None:
+    text = ("Halvern Technology Corp reported a loss. Halvern Technology blamed costs, "
+            "and Halvern will cut jobs.")
+    assert orgs(nlp, text) == ["Halvern Technology Corp", "Halvern Technology", "Halvern"]
+
+
+def test_consistency_guards(nlp: Language) -> None:
+    text = ("General Widgets Corp, Dana Holdings Corp and Oregon Instruments Ltd grew. "
+            "General sales, Dana and Oregon were cited. The halvern was new. "
+            "Halvern Technology Corp said the Halvern 9000 chip and Halvern Marine sold well.")
+    assert orgs(nlp, text) == [
+        "General Widgets Corp", "Dana Holdings Corp", "Oregon Instruments Ltd",
+        "Halvern Technology Corp",
+    ]
+
+
+def test_all_caps_mention_of_found_name(nlp: Language) -> None:
+    text = "HALVERN TO CUT JOBS\n\nHalvern Technology Corp said it would cut jobs."
+    assert orgs(nlp, text) == ["HALVERN", "Halvern Technology Corp"]
+
+
+def test_short_form_shares_the_id(nlp: Language) -> None:
+    doc = nlp("Corbel Machine Co grew. Corbel Machine now leads.")
+    ids = {normalize_org(e)["id"] for e in doc.ents}
+    assert [e.text for e in doc.ents] == ["Corbel Machine Co", "Corbel Machine"]
+    assert ids == {"corbel-machine"}
+
+
+# --- normalization ----------------------------------------------------------------------
+
+
+def test_registry_gives_one_id(nlp: Language, lexicon_paths: dict[str, str]) -> None:
+    doc = nlp.make_doc("Microsoft and Microsoft Corp. and MSFT")
+    spans = [doc[0:1], doc[2:4], doc[5:6]]
+    norms = [normalize_org(s, lexicon_paths["registry_path"]) for s in spans]
+    assert {n["id"] for n in norms} == {"microsoft"}
+    assert {n["ticker"] for n in norms} == {"MSFT"}
+
+
+def test_id_without_registry_is_a_slug_of_the_base_name(nlp: Language) -> None:
+    doc = nlp("Analysts at Fenwick Harlow and Co agreed.")
+    assert normalize_org(doc.ents[0], "/no/such/registry.jsonl") == {
+        "id": "fenwick-harlow", "ticker": None,
+    }
+
+
+def test_pattern_id_wins(nlp: Language) -> None:
+    doc = nlp("Orbelle said so.")
+    assert normalize_org(doc.ents[0])["id"] == "orbelle"
+
+
+# --- ruler candidates in context --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pilots prefer the Orbelle A340 jet.",
+        "The Orbelle 7000 series sold well.",
+        "Their founder Bill Orbelle retired.",
+        "The Orbelle Skyrider was a flop.",
+    ],
+)
+def test_ruler_org_inside_a_product_or_person_is_dropped(nlp: Language, text: str) -> None:
+    assert orgs(nlp, text) == []
+
+
+def test_ruler_org_stands(nlp: Language) -> None:
+    assert orgs(nlp, "Orbelle said it grew 12 pct, and Orbelle's 10 MHz chip sold.") == [
+        "Orbelle", "Orbelle",
+    ]
+
+
+def test_found_name_outgrows_a_ruler_short_name(nlp: Language) -> None:
+    text = "Orbelle Machine Co was fined. Later Orbelle Machine sold tools."
+    assert orgs(nlp, text) == ["Orbelle Machine Co", "Orbelle Machine"]
+
+
+def test_division_of_a_known_org(nlp: Language) -> None:
+    assert orgs(nlp, "A study by Orbelle Research found that.") == ["Orbelle Research"]
+
+
+def test_abbreviation_shares_the_long_form_id(nlp: Language) -> None:
+    doc = nlp("The Northern Grid Authority (NGA) met. The NGA agreed.")
+    assert {normalize_org(e)["id"] for e in doc.ents} == {"northern-grid-authority"}
+
+
+def test_abbreviation_defined_here_beats_a_listed_one(nlp: Language) -> None:
+    doc = nlp("Harbor Marine Corp (HMC) grew. HMC hired staff.")
+    assert [e.text for e in doc.ents] == ["Harbor Marine Corp", "HMC", "HMC"]
+    assert {normalize_org(e)["id"] for e in doc.ents} == {"harbor-marine"}
