@@ -10,6 +10,9 @@ import pytest
 MODULES = [
     "pipeline.boilerplate",
     "pipeline.grammar.numbers",
+    "pipeline.grammar.dates",
+    "pipeline.grammar.timex",
+    "pipeline.grammar.money",
     "pipeline.lemma_norms",
     "pipeline.patterns",
     "pipeline.tokenizer",

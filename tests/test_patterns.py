@@ -36,7 +36,9 @@ def test_bad_lines_reported_with_file_and_line(tmp_path, capsys):
         read_patterns([str(path)], ["ORG", "TECH"], strict=True)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "patterns").glob("*.jsonl")))
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (ROOT / "patterns").glob("*.jsonl") if "registry" not in p.name)
+)
 def test_committed_pattern_files_are_clean(name):
     good, problems = read_pattern_file(ROOT / "patterns" / name, {"ORG", "MONEY", "DATE", "TECH"})
     assert problems == []

@@ -14,7 +14,7 @@ from spacy.tokens import DocBin
 from pipeline.evaluate import evaluate
 from pipeline.records import doc_to_record, record_to_doc
 
-from .conftest import SEED, SEED_GOLD, ents
+from tests.conftest import SEED, SEED_GOLD, ents
 
 
 def annotate(nlp, text, date=None):

@@ -1,0 +1,801 @@
+"""DATE grammar: find date expressions in news text with a few compiled regular expressions.
+
+``find_dates(text)`` returns sorted, non-overlapping ``(start, end)`` character spans of
+DATE as OntoNotes tags them (see GUIDELINES.md): ``Tuesday``, ``April 2025``, ``2027``,
+``last year``, ``earlier this month``, ``a few years ago``, ``17 years``, ``the 1990s``,
+``fiscal 2024``, ``the first quarter``, ``2024-04-09``, ``Q3``, ``annual``, ``a year``
+in ``$300 million a year``, ``the year ending March 31, 1988``.
+
+>>> text = "Sales rose 5% last year and will grow in the fourth quarter."
+>>> [text[s:e] for s, e in find_dates(text)]
+['last year', 'the fourth quarter']
+
+How it works:
+
+1. Each family of expressions is one small function below that returns a regex string
+   (its docstring lists the strings it catches); the families are compiled once.
+2. Every family is scanned over the text; candidates that fail their family's context
+   check are dropped (``may`` the verb, ``Windows 2000``, ``2000 people``, ``17-year-old``).
+3. Overlaps go to the longest candidate; a period and the date it ends at are joined
+   (``the three months`` + ``to`` + ``31 December``); words that make a point in time
+   are added on the left (``the end of``, ``early``, ``mid-``).
+
+Whitespace between words may be any run of spaces with at most one line break (Reuters
+text is hard-wrapped: ``the\\nfourth quarter``). The preposition before a date, a
+possessive ``'s`` after it and approximators (``less than``) stay outside the span.
+Normalization (TIMEX3 values) lives in :mod:`pipeline.grammar.timex`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from pipeline.grammar.numbers import TENS, UNITS
+from pipeline.grammar.timex import MONTHS, WEEKDAYS, normalize_date
+
+__all__ = ["find_dates", "normalize_date", "date_candidates", "Candidate"]
+
+# --- building blocks ---------------------------------------------------------------------
+
+#: One run of whitespace between two words, with at most one line break.
+S = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"
+#: Left and right word edges.
+B = r"(?<![\w])"
+E = r"(?![\w])"
+#: A unit word is not followed by a hyphen or a letter (``year-on-year``, ``years-long``).
+UE = r"(?![\w-])"
+
+
+def _alt(*parts: str) -> str:
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _opt(part: str) -> str:
+    return f"(?:{part})?"
+
+
+def _seq(*parts: str) -> str:
+    return S.join(parts)
+
+
+def _words(*words: str) -> str:
+    """An alternation of words whose inner spaces may be any whitespace run."""
+    return _alt(*(w.replace(" ", S) for w in sorted(words, key=len, reverse=True)))
+
+
+def _title_or_upper(names: list[str]) -> str:
+    """Case-sensitive alternation of Title-case and UPPER-case names (``May``, ``MAY``)."""
+    forms = [n.capitalize() for n in names] + [n.upper() for n in names]
+    return "(?-i:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+
+
+def word_number() -> str:
+    """A number in words up to 99: ``five``, ``seventeen``, ``twenty-five``, ``thirty one``
+    (stricter than numbers.NUMBER_WORDS, which also takes ``two four``)."""
+    units = sorted((w for w in UNITS if w != "zero"), key=len, reverse=True)
+    ones = [w for w in units if UNITS[w] < 10]
+    tens = _alt(*sorted(TENS, key=len, reverse=True)) + _opt(r"[- ]" + _alt(*ones)) + E
+    return _alt(tens, _alt(*units) + E)
+
+
+def month_name() -> str:
+    """Full month names, Title or UPPER case: ``April``, ``MARCH``; never ``may``/``march``."""
+    return _title_or_upper(list(MONTHS))
+
+
+def month_any() -> str:
+    """Month names and abbreviations: ``April``, ``Apr.``, ``Sept.``, ``Sept``, ``DEC``."""
+    abbr = ["Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    forms = abbr + [a.upper() for a in abbr]
+    return _alt(month_name(), "(?-i:" + "|".join(forms) + r")(?:\.|" + E + ")")
+
+
+def weekday_name() -> str:
+    """Weekday names, Title or UPPER case, also plural: ``Tuesday``, ``FRIDAY``, ``Mondays``."""
+    return _title_or_upper(list(WEEKDAYS)) + "(?-i:s)?"
+
+
+def day_number() -> str:
+    """A day of the month: ``9``, ``09``, ``31``, ``1st``, ``13th``."""
+    return r"(?<![\d.,$£€¥])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])(?![.,]\d)"
+
+
+def year_number() -> str:
+    """A year 1800-2099 in a full date: ``1987``, ``2024``."""
+    return r"(?:1[89]|20)\d\d(?!\d)(?![.,]\d)"
+
+
+def year_or_range() -> str:
+    """A year or fiscal/range year: ``2005``, ``1986/87``, ``2009-10``, ``2009-2010``."""
+    y = r"(?:19|20)\d\d"
+    return rf"{y}(?:\s?[-–/]\s?(?:{y}|\d\d))?(?![\d%])(?![.,]\d)"
+
+
+def count() -> str:
+    """A count before a unit: ``17``, ``seventeen``, ``twenty-five``, ``a``, ``a few``,
+    ``several``, ``a couple of``, ``two and a half``, ``12-1/2``, ``five to six``, ``12 and 18``."""
+    single = _alt(
+        r"(?<![\d.,/$£€¥])\d{1,3}(?:,\d{3})*(?:\.\d+|[- ]\d/\d)?(?![\d%/])",
+        word_number(), _words("a few", "a couple of", "couple of", "a number of", "a dozen",
+                             "dozens of", "hundreds of", "thousands of", "several", "many",
+                             "few", "some", "an", "a", "one"),
+    )
+    with_half = single + _opt(_seq("", "and", "an?", "half"))
+    return with_half + _opt(_alt(_seq("", _alt("to", "or", "and"), ""), r"\s?[-–]\s?") + with_half)
+
+
+def unit() -> str:
+    """A calendar unit, singular or plural: ``day``, ``weeks``, ``months``, ``quarter``,
+    ``years``, ``decades``, ``centuries``, ``weekend``, ``fortnight``."""
+    return _alt(r"(?:day|week|month|year|decade|quarter|fortnight|weekend)s?", "century",
+                "centuries") + UE
+
+
+def unit_singular() -> str:
+    """A singular unit for adjectives: ``year`` in ``three-year``, ``month`` in ``18-month``."""
+    return _alt("day", "week", "month", "year", "decade", "quarter")
+
+
+def ordinal() -> str:
+    """Ordinals: ``first`` ... ``twelfth``, ``1st``, ``99th``."""
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth"]
+    return _alt(*words, r"\d{1,3}(?:st|nd|rd|th)")
+
+
+def year_tail() -> str:
+    """What may follow a part of a year: `` 2005``, `` of 1988``, `` of this year``,
+    `` of the year``, `` of fiscal 2024``, `` 1986/87``."""
+    rel_year = _seq(_alt("the", "this", "last", "next", "that"), _opt("fiscal" + S) + "year")
+    return _alt(S + _opt("of" + S) + _opt("fiscal" + S) + year_or_range(),
+                _seq("", "of", rel_year) + UE)
+
+
+def possessive_year() -> str:
+    """A year owning a part of it: ``last year's``, ``2004's``, ``the year’s``."""
+    return _alt(_seq(_alt("last", "this", "next", "the"), "year"), r"(?:19|20)\d\d") + "['’]s" + S
+
+
+# --- the families --------------------------------------------------------------------------
+
+
+def pattern_iso() -> str:
+    """Numeric dates: ``2024-04-09``, ``2024/04/09``, ``4/9/2024``, ``04/09/24``."""
+    ymd = r"(?:19|20)\d\d([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])"
+    mdy = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:(?:19|20)\d\d|\d\d)"
+    return B + _alt(ymd, mdy) + r"(?![\w/-])"
+
+
+def pattern_month_day() -> str:
+    """Month and day: ``April 9``, ``March 13, 2007``, ``Sept. 5``, ``June 1-3``,
+    ``March 13th 2024``, ``Tuesday, April 9, 2024``, ``April One``."""
+    md = month_any() + S + day_number() + _opt(r"[-–]" + day_number()) + _opt(
+        r",?" + S + year_number())
+    return B + _opt(weekday_name() + r",?" + S) + _alt(md, month_any() + S + day_word())
+
+
+def day_word() -> str:
+    """A day of the month in Title-case words, as wire copy writes it: ``One``, ``Twenty-One``
+    (in ``Pay April One``); lower-case words are too often counts (``in May one analyst``)."""
+    units = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"]
+    teens = ["Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen",
+             "Seventeen", "Eighteen", "Nineteen"]
+    words = units + teens + ["Twenty"] + [f"Twenty-{u}" for u in units] + ["Thirty",
+                                                                           "Thirty-One"]
+    return "(?-i:" + "|".join(sorted(words, key=len, reverse=True)) + ")" + UE
+
+
+def pattern_day_month() -> str:
+    """Day and month: ``9 April 2024``, ``26 January``, ``the 14th of October``, ``11 Sept``."""
+    plain = day_number() + S + month_any()
+    nth = _opt("the" + S) + r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)" + S + "of" + S + month_any()
+    return B + _opt(weekday_name() + r",?" + S) + _alt(nth, plain) + _opt(
+        r",?" + S + year_number())
+
+
+def pattern_month_year() -> str:
+    """Month and year: ``April 2025``, ``March of 2008``, ``Sept. 2024``, ``March, 2008``,
+    ``August last year``, ``September of next year``."""
+    year = _alt(year_number(), _seq(_alt("last", "this", "next"), "year") + UE)
+    return B + month_any() + _opt(S + "of") + r",?" + S + year
+
+
+def pattern_month_range() -> str:
+    """Month ranges: ``April-June``, ``the April-June period``, ``the July/February period``,
+    ``January-February``, ``June-August 2024``."""
+    months = month_name() + r"\s?[-–/]\s?" + month_name() + _opt(S + year_number())
+    return B + _alt(_seq("the", months, _alt("period", "quarter", "season")) + UE, months + E)
+
+
+def pattern_month() -> str:
+    """A month alone: ``April``, ``December`` (checked in context: ``May`` is often a verb)."""
+    return B + month_name() + E
+
+
+def pattern_weekday() -> str:
+    """A weekday: ``Tuesday``, ``FRIDAY``, ``Mondays`` (not ``Tuesday night``: TIME)."""
+    return B + weekday_name() + E
+
+
+def pattern_year() -> str:
+    """A year 1900-2099 or a span of years: ``2027``, ``1986/87``, ``2009-10``,
+    ``1957-58`` (checked in context: not ``2,027``, ``2000 people``, ``Windows 2000``; not
+    ``NOTE:1986``, which spaCy keeps as one token)."""
+    return r"(?<![\w$£€¥#.,/])(?<!\d-)(?<![A-Za-z]:)" + year_or_range() + r"(?![\w-])"
+
+
+def pattern_decade() -> str:
+    """Decades and centuries: ``the 1990s``, ``the late 1990s``, ``1980s``, ``the '90s``,
+    ``the nineties``, ``the mid-2000s``, ``the 20th century``, ``the twenty-first century``."""
+    mod = _opt(_alt("early", "mid", "late") + _alt("-", S))
+    digits = _alt(r"(?:1[89]|20)\d0['’]?s", r"['’]\d0s")
+    words = _alt("twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                 "eighties", "nineties")
+    century = _alt(ordinal(), "twentieth", "twenty-first", "nineteenth") + _alt("-", S) + \
+        "century" + UE
+    return B + _alt(_opt("the" + S) + mod + digits, "the" + S + mod + _alt(r"\d0['’]?s", words),
+                    _opt("the" + S) + century) + E
+
+
+def pattern_relative() -> str:
+    """Relative dates and periods: ``last year``, ``this week``, ``next month``,
+    ``the past three years``, ``the next 30 days``, ``the last decade``, ``recent months``,
+    ``coming months``, ``the previous year``, ``the following day``, ``earlier this month``,
+    ``later this year``, ``so far this year``, ``late last July``, ``last Friday``,
+    ``this past weekend``, ``each year``, ``per year``, ``every quarter``, ``that year``,
+    ``the first five months of 2005``, ``the final two quarters of the period``."""
+    lead = _opt(_alt("earlier", "later", _seq("so", "far"), "early", "late", "mid")
+                + _opt(S + "in") + S)
+    counting = _alt("last", "next", "past", "coming", "prior", "previous", "every", "each")
+    pointing = _alt("this", "that", "current", "recent", "upcoming", "later", "earlier")
+    with_the = "the" + S + _alt("last", "past", "next", "coming", "previous", "current",
+                                "following", "preceding", "prior", "first", "final",
+                                "remaining", "latest", "initial", "recent", "upcoming")
+    head = _alt(with_the, counting) + _opt(S + _alt("past", "coming"))
+    of_tail = _opt(_seq("", "of", _alt(
+        year_or_range(),
+        _seq(_alt("the", "this", "last", "next", "that"), _opt("fiscal" + S)
+             + _alt("year", "period", "decade", "month")) + UE,
+        month_any() + _opt(S + year_number()))))
+    units = _alt(head + _opt(S + count()), pointing + _opt(S + _alt("past", "coming"))) + _opt(
+        S + year_or_range()) + S + unit() + of_tail
+    per = _seq("per", _alt("day", "week", "month", "quarter", "year")) + UE
+    named = _seq(_alt("last", "next", "this", "past", "coming"),
+                 _alt(weekday_name(), month_name())) + E
+    in_the = _seq(_alt("earlier", "later"), "in", "the",
+                  _alt("year", "month", "week", "day", "decade", "quarter")) + UE
+    return B + _alt(lead + units, per, lead + named, in_the)
+
+
+def pattern_ordinal_period() -> str:
+    """Counted periods: ``a third day``, ``the second year in a row``,
+    ``a second straight year``, ``the 99th day``."""
+    return B + _seq(_alt("the", "a"), ordinal()) + _opt(S + _alt(
+        "straight", "consecutive", "successive", "running")) + S + unit_singular() + UE + _opt(
+        _seq("", "in", "a", "row") + E)
+
+
+def pattern_the_unit() -> str:
+    """A unit with ``the``: ``the year``, ``the quarter``, ``the weekend``, ``the year 2000``;
+    an edge of a unit without one: ``the end of year``, ``end of quarter``."""
+    the_unit = _seq("the", _alt("year", "quarter", "week", "month", "weekend", "decade",
+                                "century")) + UE + rf"(?!{S}(?:ago|earlier)\b)" + _opt(
+        S + r"(?:19|20)\d\d(?!\d)")
+    edge = _opt("the" + S) + _seq(_alt("end", "start", "beginning", "middle"), "of",
+                                  _alt("year", "quarter", "month", "week")) + UE
+    return B + _alt(the_unit, edge)
+
+
+def pattern_same_period() -> str:
+    """Comparison periods: ``the same period``, ``the year-ago period``,
+    ``the same period a year earlier``, ``the same 1985/86 period``,
+    ``the same period of 1985/86``, ``the same period in the previous year``,
+    ``the same time last year``, ``the same year-ago period``."""
+    mods = _alt("same", "comparable", "corresponding", "year-ago", "year-earlier",
+                _seq("year", _alt("ago", "earlier")), "prior-year", "previous-year")
+    nouns = _alt("period", "periods", "quarter", "months?", "week", "day", "year", "time",
+                 "half", "stretch", "season")
+    earlier = _alt("earlier", "ago", "before")
+    prev_year = _seq(_alt("last", _seq("the", _alt("previous", "prior", "preceding"))), "year")
+    tail = _alt(
+        _seq("", _alt("a", "one"), "year", earlier),
+        S + prev_year,
+        _seq("", _alt("of", "in"), _alt(year_or_range(), prev_year, _seq("the", "year", "before"))),
+    )
+    return B + "the" + S + mods + _opt(S + mods) + _opt(S + year_or_range()) + S + nouns + UE \
+        + _opt(tail + UE)
+
+
+def pattern_year_ago() -> str:
+    """Year-ago adjectives and bare comparisons: ``year-ago``, ``year-earlier``,
+    ``year earlier`` (in ``from $639m year earlier``), ``week ago`` (in ``vs 129,000 week ago``)."""
+    adjective = r"(?:year|quarter|month)-(?:ago|earlier)"
+    return B + _alt(adjective, _seq(_alt("year", "quarter", "month", "week"),
+                                    _alt("earlier", "ago"))) + UE + rf"(?!{S}than\b)"
+
+
+def pattern_duration() -> str:
+    """Counted durations: ``17 years``, ``90 days``, ``several weeks``, ``a few years ago``,
+    ``five to six years``, ``12 and 18 months``, ``two years ago``, ``a year earlier``,
+    ``the three months``, ``a year``, ``two more years``, ``the three-month period``
+    (not ages: ``17 years old``, ``17-year-old``, ``40 years of age``)."""
+    adj = _opt(S + _alt("straight", "consecutive", "successive", "full", "more", "additional",
+                        "further", "long", "calendar", "business", "working", "trading",
+                        "whole", "extra"))
+    age = rf"(?!-old|{S}old\b|{S}of{S}age\b)"
+    after = _opt(S + _alt("ago", "earlier", "later", "previously", "hence", "running",
+                          _seq("in", "a", "row")) + E + rf"(?!{S}than\b)")
+    counted = _opt("the" + S) + count() + adj + S + unit() + age + after
+    period = _seq(_alt("the", "a"), count() + _alt("-", S) + unit_singular(), "period") + UE
+    return B + _alt(period, counted)
+
+
+def pattern_duration_adjective() -> str:
+    """Hyphenated durations: ``three-year``, ``27-year``, ``18-month``, ``four-week``,
+    ``30-day`` (not ``17-year-old``)."""
+    n = _alt(r"\d{1,3}(?:\.\d|-\d/\d)?", word_number(), "half")
+    return r"(?<![\w/-])" + n + "-" + unit_singular() + r"(?!-old)(?:-long)?" + UE
+
+
+def pattern_bare_units() -> str:
+    """Plural units alone (checked in context): ``years`` in ``in years``, ``weeks`` in
+    ``take weeks``, ``decades ago``."""
+    return B + _alt("days", "weeks", "months", "years", "decades") + UE + _opt(
+        S + _alt("ago", "earlier", "later") + E)
+
+
+def pattern_frequency() -> str:
+    """Frequencies and period adjectives: ``annual``, ``annually``, ``quarterly``, ``monthly``,
+    ``daily``, ``year-on-year``, ``year over year``, ``year-to-date``, ``full-year``,
+    ``the full year``, ``the entire week``, ``half-year``, ``year-end``, ``per annum``."""
+    single = _alt("annual", "annually", "yearly", "quarterly", "monthly", "weekly", "daily",
+                  "biannual", "biannually", "bi-annual", "semi-?annual", "semi-?annually",
+                  "fortnightly", "biweekly", "bimonthly")
+    u = _alt("year", "month", "quarter", "week")
+    sep = _alt("-", S)
+    compare = u + sep + _alt("on", "over") + sep + u
+    to_date = _alt("year", "month") + sep + "to" + sep + "date"
+    full = _opt("the" + S) + _alt("full", "whole", "entire") + sep + _alt(
+        "year", "quarter", "month", "week")
+    half_year = "half-year"
+    year_end = _opt("the" + S) + "year-end"
+    return B + _alt(single, compare, to_date, full, half_year, year_end,
+                    _seq("per", "annum")) + UE
+
+
+def pattern_quarter() -> str:
+    """Quarters and halves: ``the first quarter``, ``fourth-quarter`` (without ``a``: ``a
+    fourth-quarter charge``), ``a third quarter``, ``first quarter 2005``,
+    ``the first quarter of 1988``, ``last year's first quarter``, ``the third quarter of this
+    year``, ``the third and fourth quarters of 1987``, ``Q3``, ``Q4 2024``, ``3Q``,
+    ``the second half of 2004``, ``the latter half of 1987``, ``first-half``, ``H1 2024``."""
+    ordq = _alt("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final")
+    ordh = _alt("first", "second", "latter", "back", "final", "1st", "2nd")
+    lead = _opt(_alt(possessive_year(), _alt("the", "a") + S)) + _opt(
+        _alt("current", "same", "previous", "latest", "prior", "calendar", "fiscal") + S)
+    adjective = _alt(ordq, ordh) + "-" + _alt("quarter", "half") + UE
+    quarter = lead + ordq + S + _opt("fiscal" + S) + "quarter" + UE + _opt(year_tail())
+    quarters = lead + _seq(ordq, _alt("and", "or", "to"), ordq, "quarters") + UE + _opt(year_tail())
+    half = lead + ordh + S + "half" + UE + _opt(year_tail())
+    q_form = r"(?-i:Q[1-4])" + _opt(r"\s?(?:FY)?['’]?(?:(?:19|20)\d\d|\d\d)") + E
+    q_rev = r"(?-i:[1-4]Q)(?:['’]?\d\d)?" + E
+    h_form = r"(?-i:H[12])" + S + r"(?:(?:19|20)\d\d|['’]?\d\d)" + E
+    return B + _alt(quarter, quarters, half, adjective, q_form, q_rev, h_form)
+
+
+def pattern_fiscal() -> str:
+    """Fiscal years: ``fiscal 2024``, ``fiscal year 2024``, ``fiscal 1987/88``, ``FY2024``,
+    ``FY24``, ``the current fiscal year``, ``the financial year``, ``the 2024 fiscal year``,
+    ``fiscal first quarter``, ``the calendar year``."""
+    rel = _opt(_alt("current", "previous", "prior", "next", "last", "this", "coming", "same",
+                    "full", "new", "latest") + S)
+    sep = _alt("-", S)
+    year_noun = _opt("the" + S) + rel + _alt("fiscal", "financial", "calendar") + sep + "year" \
+        + UE + _opt(S + _alt(year_or_range(), r"['’]\d\d" + E))
+    named = _alt("fiscal", "financial") + _opt(S + "year") + S + _alt(
+        year_or_range(), r"['’]\d\d" + E)
+    fy = r"(?-i:FY)\s?(?:(?:19|20)\d\d|['’]?\d\d)(?:[-/](?:(?:19|20)\d\d|\d\d))?" + E
+    year_first = _opt("the" + S) + year_or_range() + S + _alt(
+        "fiscal", "financial", "calendar", "tax") + S + "year" + UE
+    part = _opt("the" + S) + _alt("fiscal", "financial") + S + _alt(
+        "first", "second", "third", "fourth", "final") + S + _alt("quarter", "half") + UE + _opt(
+        year_tail())
+    return B + _alt(year_noun, named, fy, year_first, part)
+
+
+def pattern_season() -> str:
+    """Seasons: ``the spring``, ``this summer``, ``last winter``, ``summer 2008``,
+    ``the summer of 2008``, ``early spring`` (checked in context: ``the fall`` in prices)."""
+    det = _opt(_alt("the", "this", "last", "next", "early", "late", "mid", "past", "coming")
+               + _alt("-", S))
+    return B + det + _opt("the" + S) + _alt("spring", "summer", "autumn", "fall", "winter") + UE \
+        + _opt(S + _opt("of" + S) + year_number())
+
+
+def pattern_deictic() -> str:
+    """Days named from today: ``today``, ``yesterday``, ``tomorrow``, ``earlier today``,
+    ``the day before yesterday`` (not ``USA Today``; not ``yesterday afternoon``: TIME)."""
+    return B + _alt(_opt(_alt("earlier", "later") + S) + _alt("today", "yesterday", "tomorrow"),
+                    _seq("the", "day", _alt(_seq("before", "yesterday"),
+                                            _seq("after", "tomorrow")))) + E
+
+
+def pattern_term() -> str:
+    """Vague horizons: ``the near term``, ``the near-term``, ``the long term`` (as a noun)."""
+    follows = r"(?=\s*[,.;:)\"”']|\s*$|" + S + _alt(
+        "from", "and", "or", "but", "as", "to", "for", "in", "at", "with", "is", "was", "are",
+        "were", "will", "would") + E + ")"
+    return B + _seq("the", _alt("near", "short", "long", "medium")) + _alt("-", S) + "term" + \
+        UE + follows
+
+
+def pattern_holiday() -> str:
+    """Holidays: ``Christmas``, ``Christmas Eve``, ``New Year's Day``, ``Easter``,
+    ``Thanksgiving``, ``Black Friday``, ``Halloween``."""
+    names = ["Christmas Day", "Christmas Eve", "Christmas", "New Year['’]s Day",
+             "New Year['’]s Eve", "Boxing Day", "Easter", "Thanksgiving", "Black Friday",
+             "Cyber Monday", "Halloween", "Valentine['’]s Day"]
+    return B + "(?-i:" + "|".join(n.replace(" ", S) for n in names) + ")" + E + _opt(
+        S + year_number())
+
+
+# --- context checks ------------------------------------------------------------------------
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A set of the whitespace-separated words of ``words``."""
+    return frozenset(words.split())
+
+
+#: Words after which a month name alone is a month: ``in May``, ``since April``, ``by June``.
+TEMPORAL_BEFORE = wordset("""
+in on since until till by from through thru during before after of to early late mid last
+next this the and or between for throughout around about end beginning ending ended each
+every that earlier later past coming as into toward towards within over than either both
+neither starting effective dated mid- early- late- end- start- until like
+""")
+#: Capitalized words that may stand before a frequency word or ``Today`` in a sentence.
+TITLE_OK_BEFORE = TEMPORAL_BEFORE | wordset("""
+at also then even only unlike but so while when because if although though whereas yet under
+with without per via not nor
+""")
+#: Words after which a number is not a year: ``Windows 2000``, ``No. 2004``, ``Office 2003``.
+YEAR_NOT_AFTER = wordset("""
+no nos number model flight room route page version article item code windows office server
+studio exchange excel outlook photoshop vista sql word access project visual
+""")
+#: Nouns that make a number before them a count, not a year: ``2000 people``, ``1990 pct``.
+COUNT_NOUNS = wordset("""
+percent pct % per people persons jobs workers employees staff shares share units vehicles cars
+tonnes tons barrels bpd points pts miles km kilometres kilometers metres meters feet ft acres
+hectares mw megawatts gw kwh mwh dollars dlrs usd yen euros euro marks pounds francs won yuan
+rupees crowns kronor mln million millions billion billions bln bn trillion stores shops outlets
+homes houses customers users subscribers members students children patients cases deaths times
+copies hours minutes seconds gmt utc est edt bst hrs sq square pages words votes seats flights
+aircraft planes ships troops soldiers companies firms locations sites servers computers
+machines devices phones kg lbs ounces oz gb mb tb mhz ghz nm mm cm visitors tourists attendees
+delegates participants investors residents households lines titles games items products models
+patents applications chips calories degrees bytes contracts orders deals stocks bonds
+""")
+#: Words after a plural unit alone that make it a date: ``in years``, ``take weeks``.
+BARE_UNIT_BEFORE = wordset("""
+in for within take takes took taken taking about over after lasting last lasts lasted spend
+spent spending wait waited waiting than
+""")
+#: Words before a bare season that make it a season: ``in spring``, not ``to fall``.
+SEASON_BEFORE = wordset("in during since until till by through throughout over before after "
+                        "early late mid this last next")
+#: Verbs that make ``the year`` a predicate (``will be the year for``), not a time.
+COPULAS = wordset("is was be been being are were 's ’s become became becomes")
+#: An age after a duration: ``6 months and older``, ``18 years or over``.
+AGE_AFTER = re.compile(rf"{S}(?:and|or){S}(?:older|younger|over|under|above)\b", re.I)
+#: Times of day after a weekday or deictic make the whole a TIME: ``Tuesday night``.
+TIME_OF_DAY = re.compile(
+    rf"{S}(?:morning|afternoon|evening|night|overnight|midday|noon|lunchtime)\b", re.I)
+
+#: Abbreviations that do not end a sentence before a date: ``No. 2004``, ``Jan. 2024``.
+ABBREVIATIONS = wordset("no. nos. mr. ms. dr. st. jan. feb. mar. apr. jun. jul. aug. sep. sept. "
+                        "oct. nov. dec. mid. approx. ca. c. vs. v.")
+_PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*|[,;(])[^\S\n]*\n?[^\S\n]*\Z")
+_NEXT_WORD = re.compile(r"\A[^\S\n]*\n?[^\S\n]*([\w%$][\w'’.-]*)")
+_TITLE = re.compile(r"[A-Z][a-z]+\Z")
+
+
+def prev_word(text: str, start: int) -> str:
+    """The word (or comma) just before ``start``, across at most one line break; ``"."`` when
+    that word ends a sentence (``rose.  May`` -> ``"."``; ``No. 2004`` -> ``"No."``)."""
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    if not m:
+        return ""
+    word = m.group(1)
+    if word.endswith(".") and word.lower() not in ABBREVIATIONS:
+        return "."
+    return word
+
+
+def next_word(text: str, end: int) -> str:
+    """The word just after ``end``, across at most one line break, without end punctuation."""
+    m = _NEXT_WORD.search(text[end:end + 40])
+    return m.group(1).rstrip(".'’") if m else ""
+
+
+def is_title(word: str) -> bool:
+    """``Windows`` yes; ``In`` yes; ``IBM`` no; ``said`` no."""
+    return bool(_TITLE.match(word))
+
+
+def check_month(text: str, start: int, end: int) -> bool:
+    """A month alone: ``in May``, ``since April``; not ``May`` the verb, nor a first name
+    (``June Carter``, ``and April Moss``)."""
+    before = prev_word(text, start).lower().rstrip(".")
+    after = next_word(text, end)
+    is_name = is_title(after) and after.lower() not in MONTHS and before not in SEASON_BEFORE
+    if is_name:
+        return False
+    if before in TEMPORAL_BEFORE or before == "," or text[max(0, start - 1):start] == "-":
+        return True
+    return text[start:end].lower() not in ("may", "march", "april", "june", "august")
+
+
+def check_year(text: str, start: int, end: int) -> bool:
+    """A bare year: not ``Windows 2000``, ``2000 people``, ``1900 and 2000 jobs``, ``No. 2004``.
+
+    Names of events and reports keep their year (``CES 2024``, ``Awards 2024``).
+    """
+    before = prev_word(text, start).lower().rstrip(".")
+    if before in YEAR_NOT_AFTER:
+        return False
+    after = next_word(text, end).lower()
+    if after in COUNT_NOUNS or text[end:end + 1] == "%":
+        return False
+    m = re.match(rf"{S}(?:and|or|to|-){S}(?:19|20)\d\d{S}(\w+)", text[end:end + 40])
+    return not (m and m.group(1).lower() in COUNT_NOUNS)
+
+
+def check_time_of_day(text: str, start: int, end: int) -> bool:
+    """Not a TIME: ``Tuesday night``, ``yesterday afternoon``; not ``USA Today``."""
+    if TIME_OF_DAY.match(text, end):
+        return False
+    span = text[start:end]
+    return not (span[0].isupper() and span.lower().endswith("today")
+                and (is_title(prev_word(text, start)) or prev_word(text, start).isupper())
+                and prev_word(text, start).lower() not in TITLE_OK_BEFORE)
+
+
+def check_bare_units(text: str, start: int, end: int) -> bool:
+    """``years`` alone only after ``in``/``for``/``take``...: ``in years``, ``take weeks``."""
+    return prev_word(text, start).lower() in BARE_UNIT_BEFORE
+
+
+def check_duration(text: str, start: int, end: int) -> bool:
+    """Not an age (``ages 2 years and older``), a fraction (``three quarters of`` founders,
+    ``a quarter`` of the shares), nor a count before ``week ago`` (``vs 129,000 week ago``)."""
+    span = " ".join(text[start:end].lower().split())
+    if prev_word(text, start).lower() in ("aged", "ages", "age") or AGE_AFTER.match(text, end):
+        return False  # "patients ages 2 years and older"
+    if re.match(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten) "
+                r"(?:day|week|month|year) (?:ago|earlier)$", span):
+        return False  # "vs 129,000 week ago": a count, then "week ago"
+    if re.search(r"quarters?$", span):
+        if re.match(rf"{S}of\b", text[end:end + 6]):
+            return False
+        if re.match(r"(?:the )?(?:a|an|one) quarter$", span):
+            return False
+    return True
+
+
+def check_frequency(text: str, start: int, end: int) -> bool:
+    """Not part of a name: ``China Daily``, ``Daily Mail``, ``Business Weekly``."""
+    span = text[start:end]
+    if not span[:1].isupper():
+        return True
+    before, after = prev_word(text, start), next_word(text, end)
+    return not (is_title(after) or (is_title(before) and before.lower() not in TITLE_OK_BEFORE))
+
+
+def check_season(text: str, start: int, end: int) -> bool:
+    """A season: ``this summer``, ``in spring``; not ``the fall`` in prices, ``shares fall``
+    or ``Arab Spring``."""
+    span = " ".join(text[start:end].lower().split())
+    words = span.split()
+    before = prev_word(text, start)
+    if text[start].isupper() and is_title(before) and before.lower() not in TITLE_OK_BEFORE:
+        return False
+    if words[0] in ("this", "last", "next", "past", "coming", "early", "late", "mid") or \
+            re.search(r"\d{4}$", span):
+        return True
+    if words[0] == "the":
+        return words[-1] != "fall" or bool(re.match(r"\s*[,.;]", text[end:end + 2]))
+    return before.lower() in SEASON_BEFORE
+
+
+def check_same_period(text: str, start: int, end: int) -> bool:
+    """``the same time`` needs a year (``the same time last year``): not ``at the same time``."""
+    return not re.search(r"time\Z", text[start:end], re.IGNORECASE)
+
+
+def check_the_unit(text: str, start: int, end: int) -> bool:
+    """``the year`` as a time, not as a predicate: not ``2030 could be the year of ...``."""
+    return prev_word(text, start).lower() not in COPULAS
+
+
+def check_weekday(text: str, start: int, end: int) -> bool:
+    """A weekday: not a TIME (``Tuesday night``) nor a name (``The Saturday Paper``)."""
+    if prev_word(text, start).lower() == "the" and is_title(next_word(text, end)) and \
+            next_word(text, end).lower() not in MONTHS:
+        return False
+    return check_time_of_day(text, start, end)
+
+
+def check_weekday_date(text: str, start: int, end: int) -> bool:
+    """A full date: not followed by a count noun (``May 5 pct``)."""
+    return next_word(text, end).lower() not in COUNT_NOUNS and check_time_of_day(text, start, end)
+
+
+def always(text: str, start: int, end: int) -> bool:
+    """No context check."""
+    return True
+
+
+class Family(NamedTuple):
+    """One compiled family of date expressions: its kind, a cheap trigger that a text must
+    contain for the family to be scanned at all, and its context check."""
+
+    kind: str
+    regex: re.Pattern
+    trigger: re.Pattern
+    check: Callable[[str, int, int], bool]
+
+
+_MONTH_TRIGGER = "(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|" \
+                 "JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+_UNIT_TRIGGER = "day|week|month|year|decade|quarter|fortnight|centur"
+TRIGGERS: dict[str, str] = {
+    "iso": r"\d[-/]\d",
+    "month": _MONTH_TRIGGER,
+    "weekday": "day",
+    "year": r"(?:19|20)\d\d",
+    "decade": r"\d0['’]?s|ties|century",
+    "relative": f"{_UNIT_TRIGGER}|{_MONTH_TRIGGER}",
+    "unit": _UNIT_TRIGGER,
+    "same": "same|comparable|corresponding|year.ago|year.earlier|prior-year|previous-year",
+    "ago": "ago|earlier",
+    "frequency": f"annu|daily|fortnightly|{_UNIT_TRIGGER}",
+    "quarter": "quarter|half|Q[1-4]|[1-4]Q|H[12]",
+    "fiscal": "fiscal|financial|calendar|FY",
+    "season": "spring|summer|autumn|fall|winter",
+    "deictic": "today|yesterday|tomorrow",
+    "term": "term",
+    "holiday": "Christmas|New Year|Boxing|Easter|Thanksgiving|Black Friday|Cyber Monday|"
+               "Halloween|Valentine",
+}
+
+
+def _family(kind: str, pattern: Callable[[], str], trigger: str,
+            check: Callable[[str, int, int], bool] = always) -> Family:
+    return Family(kind, re.compile(pattern(), re.IGNORECASE),
+                  re.compile(TRIGGERS[trigger], re.IGNORECASE), check)
+
+
+FAMILIES: list[Family] = [
+    _family("date", pattern_iso, "iso"),
+    _family("date", pattern_month_day, "month", check_weekday_date),
+    _family("date", pattern_day_month, "month", check_weekday_date),
+    _family("month", pattern_month_year, "month"),
+    _family("month", pattern_month_range, "month"),
+    _family("month", pattern_month, "month", check_month),
+    _family("weekday", pattern_weekday, "weekday", check_weekday),
+    _family("year", pattern_year, "year", check_year),
+    _family("decade", pattern_decade, "decade"),
+    _family("relative", pattern_relative, "relative", check_duration),
+    _family("relative", pattern_ordinal_period, "unit"),
+    _family("period", pattern_the_unit, "unit", check_the_unit),
+    _family("same", pattern_same_period, "same", check_same_period),
+    _family("same", pattern_year_ago, "ago"),
+    _family("duration", pattern_duration, "unit", check_duration),
+    _family("duration", pattern_duration_adjective, "unit"),
+    _family("bare", pattern_bare_units, "unit", check_bare_units),
+    _family("frequency", pattern_frequency, "frequency", check_frequency),
+    _family("quarter", pattern_quarter, "quarter"),
+    _family("fiscal", pattern_fiscal, "fiscal"),
+    _family("season", pattern_season, "season", check_season),
+    _family("deictic", pattern_deictic, "deictic", check_time_of_day),
+    _family("deictic", pattern_term, "term"),
+    _family("holiday", pattern_holiday, "holiday"),
+]
+
+
+# --- assembling the spans ------------------------------------------------------------------
+
+
+class Candidate(NamedTuple):
+    """A date candidate: character offsets and the family kind that found it."""
+
+    start: int
+    end: int
+    kind: str
+
+
+#: A period that can end at a date: ``the year``, ``the three months``, ``the fiscal year``.
+PERIOD_HEAD = re.compile(
+    r"(?:the|fiscal)\s+(?:\S+\s+)*?(?:year|months?|weeks?|quarter|half|period|days)\Z",
+    re.IGNORECASE)
+PERIOD_LINK = re.compile(
+    rf"{S}(?:ended|ending|to|through|thru|until){_opt(S + 'in')}{S}\Z", re.IGNORECASE)
+#: Kinds that a period may end at, and kinds that may take a left modifier.
+END_KINDS = frozenset({"date", "month", "year", "fiscal", "weekday"})
+POINT_KINDS = frozenset({"month", "year", "decade", "relative", "period", "quarter", "fiscal",
+                         "season", "date"})
+LEFT_MODIFIER = re.compile(
+    B + _alt(_opt("the" + S) + _opt("very" + S) + _alt(
+        "end", "beginning", "start", "middle", "turn", "rest", "remainder", "whole", "bulk",
+        "close", "course", "balance") + S + "of" + S,
+         _alt("early", "late", "mid") + _alt("-", S),
+         _alt("mid", "end", "start", "pre", "post") + "-") + r"\Z",
+    re.IGNORECASE)
+NO_SHORT_MODIFIER = re.compile(r"(?:early|late|mid)", re.IGNORECASE)
+
+
+def date_candidates(text: str) -> list[Candidate]:
+    """Every candidate of every family that passes its context check (overlapping)."""
+    out = []
+    for family in FAMILIES:
+        if not family.trigger.search(text):
+            continue
+        for m in family.regex.finditer(text):
+            if m.end() > m.start() and family.check(text, m.start(), m.end()):
+                out.append(Candidate(m.start(), m.end(), family.kind))
+    return out
+
+
+def longest_first(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: the longest wins, then the earliest; sorted by start."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if all(c.end <= s or c.start >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    return sorted(chosen)
+
+
+def join_periods(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """``the three months`` + `` to `` + ``31 December`` -> one span."""
+    out: list[Candidate] = []
+    for c in spans:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:c.start]
+            if (c.kind in END_KINDS and PERIOD_LINK.fullmatch(gap)
+                    and PERIOD_HEAD.fullmatch(text[prev.start:prev.end])):
+                out[-1] = Candidate(prev.start, c.end, "period")
+                continue
+        out.append(c)
+    return out
+
+
+def add_left_modifiers(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """``the end of`` + ``2004``, ``early`` + ``October``, ``mid-`` + ``2024``."""
+    out: list[Candidate] = []
+    for c in spans:
+        floor = out[-1].end if out else 0
+        if c.kind in POINT_KINDS:
+            m = LEFT_MODIFIER.search(text, max(floor, c.start - 40), c.start)
+            if m and not (c.kind == "date" and NO_SHORT_MODIFIER.match(m.group())):
+                c = Candidate(m.start(), c.end, c.kind)
+        out.append(c)
+    return out
+
+
+def find_dates(text: str) -> list[tuple[int, int]]:
+    """Character spans of DATE in ``text``: sorted, non-overlapping (see the module docstring).
+
+    >>> text = "He said on Tuesday that 2027 is 17 years from now."
+    >>> [text[s:e] for s, e in find_dates(text)]
+    ['Tuesday', '2027', '17 years']
+    """
+    spans = longest_first(date_candidates(text))
+    spans = add_left_modifiers(text, join_periods(text, spans))
+    return [(c.start, c.end) for c in spans]

@@ -1,0 +1,353 @@
+"""DATE grammar (find_dates) and TIMEX3 normalization (normalize_date), on invented sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.grammar.dates import find_dates, normalize_date
+
+DCT = "2024-04-09"  # a Tuesday
+
+
+def spans(text: str) -> list[str]:
+    return [text[s:e] for s, e in find_dates(text)]
+
+
+def norm(text: str, span: str, doc_date: str | None = DCT, nth: int = 0) -> dict:
+    """Normalize the ``nth`` occurrence of ``span`` in ``text`` (it must be a found span)."""
+    starts = [m.start() for m in re.finditer(re.escape(span), text)]
+    start = starts[nth]
+    assert (start, start + len(span)) in find_dates(text), f"{span!r} not found in {text!r}"
+    return normalize_date(text, start, start + len(span), doc_date)
+
+
+# --- spans ----------------------------------------------------------------------------------
+
+SPAN_CASES = [
+    # weekdays and months
+    ("The board met on Tuesday to discuss pricing.", ["Tuesday"]),
+    ("Talks resume in April, the minister added.", ["April"]),
+    ("The plant opens in April 2025.", ["April 2025"]),
+    ("Orders are due on April 9 at the latest.", ["April 9"]),
+    ("The vote was held on 9 April 2024 in Lisbon.", ["9 April 2024"]),
+    ("The filing is dated March 13, 2007.", ["March 13, 2007"]),
+    ("Prices fell compared to March of 2008.", ["March of 2008"]),
+    ("She joined the lab on Sept. 5 and left in Oct. 2019.", ["Sept. 5", "Oct. 2019"]),
+    ("The results come out on Wednesday, April 10, 2024.", ["Wednesday, April 10, 2024"]),
+    # years
+    ("The factory should be running by 2027.", ["2027"]),
+    ("The firm paid 2,027 dollars to 2027 employees.", []),
+    ("Group profit rose in 1986/87 and in the 1990s.", ["1986/87", "the 1990s"]),
+    ("Growth slowed in the late 1990s and the early 2000s.", ["the late 1990s", "the early 2000s"]),
+    ("The contract was signed on 2024-04-09 in Seoul.", ["2024-04-09"]),
+    ("It still runs Windows 2000 on its servers.", []),
+    ("The 2019-20 season and the 1957-58 expedition.", ["2019-20", "1957-58"]),
+    # relative expressions
+    ("Sales rose last year and this week.", ["last year", "this week"]),
+    ("Prices will rise next month.", ["next month"]),
+    ("Earlier this month, the regulator approved it.", ["Earlier this month"]),
+    ("The chip will ship later this year.", ["later this year"]),
+    ("Shares have gained 12% so far this year.", ["so far this year"]),
+    ("The startup overtook rivals a few years ago.", ["a few years ago"]),
+    ("The policy began several years ago.", ["several years ago"]),
+    ("The factory closed two years ago.", ["two years ago"]),
+    ("Demand has grown in recent years and in recent months.", ["recent years", "recent months"]),
+    ("Over the past year, the group cut costs.", ["the past year"]),
+    ("Output doubled over the past three years.", ["the past three years"]),
+    ("Wages stagnated over the last decade.", ["the last decade"]),
+    ("A deal could come within the next 30 days.", ["the next 30 days"]),
+    ("Savings of $5m are planned for the coming year.", ["the coming year"]),
+    ("Revenue fell from $4m a year earlier.", ["a year earlier"]),
+    ("Revenue fell from $4m year earlier.", ["year earlier"]),
+    ("Profit doubled from a year ago.", ["a year ago"]),
+    ("Margins beat the year-ago period.", ["the year-ago period"]),
+    ("Sales were flat in the same period.", ["the same period"]),
+    ("Output rose 3% over the previous year.", ["the previous year"]),
+    ("The index rose today after falling yesterday.", ["today", "yesterday"]),
+    ("Talks broke down over the weekend.", ["the weekend"]),
+    ("Sales rose 4% against the same period a year earlier.", ["the same period a year earlier"]),
+    # durations
+    ("He ran the lab for 17 years.", ["17 years"]),
+    ("Payment is due within 90 days.", ["90 days"]),
+    ("The outage lasted several weeks.", ["several weeks"]),
+    ("Robots may be common in five to six years.", ["five to six years"]),
+    ("Approval may need between 12 and 18 months, lawyers say.", ["12 and 18 months"]),
+    ("He was jailed for less than four years.", ["four years"]),
+    ("The bond matures in 17 years.", ["17 years"]),
+    # quarters and halves
+    ("Profit fell in the first quarter and the fourth quarter.", ["the first quarter",
+                                                                  "the fourth quarter"]),
+    ("It took a fourth-quarter charge.", ["fourth-quarter"]),
+    ("Q3 guidance was cut.", ["Q3"]),
+    ("Sales rose in the second half of 2004.", ["the second half of 2004"]),
+    ("It gave no guidance for first quarter 2005.", ["first quarter 2005"]),
+    ("It ships in the first quarter of 1988.", ["the first quarter of 1988"]),
+    ("Margins beat last year's first quarter.", ["last year's first quarter"]),
+    ("Units fell in the\nfourth quarter, it said.", ["the\nfourth quarter"]),
+    # fiscal years and periods ending at a date
+    ("Net income for fiscal 2024 doubled.", ["fiscal 2024"]),
+    ("Capex is frozen for the current fiscal year.", ["the current fiscal year"]),
+    ("Profit for the year ending March 31, 1988 rose.", ["the year ending March 31, 1988"]),
+    ("Revenue for the year to March 2005 rose.", ["the year to March 2005"]),
+    ("Margins narrowed in the three months to 31 December, it said.",
+     ["the three months to 31 December"]),
+    ("Net fell 4% in the nine months ended March 31, 1987 at the unit.",
+     ["the nine months ended March 31, 1987"]),
+    # seasons
+    ("The launch slipped to the spring.", ["the spring"]),
+    ("A decision is expected this summer.", ["this summer"]),
+    # frequencies and period adjectives
+    ("The annual meeting and quarterly report came out.", ["annual", "quarterly"]),
+    ("It pays dividends annually; monthly sales rose.", ["annually", "monthly"]),
+    ("Daily volumes rose 4% year-on-year.", ["Daily", "year-on-year"]),
+    ("It posted full-year results and signed a three-year deal.", ["full-year", "three-year"]),
+    ("The grant is worth $300 million a year.", ["a year"]),
+    ("Students pay $17 per year and $5 each year.", ["per year", "each year"]),
+    ("The index is rebalanced every quarter.", ["every quarter"]),
+    # points inside a period
+    ("The merger closed at the end of 2004.", ["the end of 2004"]),
+    ("Targets were met by the end of the year.", ["the end of the year"]),
+    ("At the beginning of the year, rates were low.", ["the beginning of the year"]),
+    ("The deal closed in early October.", ["early October"]),
+    ("The machines were shipped in late 1983.", ["late 1983"]),
+    ("Prices peak in mid-2025.", ["mid-2025"]),
+    # wire-copy and coordination forms
+    ("The dividend is payable April One to holders of record.", ["April One"]),
+    ("In May one analyst quit.", ["May"]),
+    ("Sales should recover in the third and fourth quarters of 1987.",
+     ["the third and fourth quarters of 1987"]),
+    ("The unit was sold in August last year.", ["August last year"]),
+    ("They should have done this 10 days ago.", ["10 days ago"]),
+    ("Prices rose for the entire week.", ["the entire week"]),
+    ("Output was 5,000 tonnes versus 4,000 week ago.", ["week ago"]),
+    ("It sold 3,000 tonnes of winter barley.", []),
+    ("Profit for the April-June period doubled.", ["the April-June period"]),
+    ("Prices fell 3% quarter-on-quarter.", ["quarter-on-quarter"]),
+    ("In the 2023-24 financial year, the agency spent more.", ["the 2023-24 financial year"]),
+    ("Volume averaged 900 contracts a day in the week to Friday.", ["a day", "the week to Friday"]),
+    ("He served two four-year terms.", ["four-year"]),
+    ("Sales for its fiscal fourth quarter ended Jan. 28 rose.",
+     ["fiscal fourth quarter ended Jan. 28"]),
+    ("Rates are back to pre-2008 levels.", ["pre-2008"]),
+    ("The loan has a 12-1/2 year term.", ["12-1/2 year"]),
+    # case
+    ("RATES TO FALL THIS YEAR, BANK SAYS", ["THIS YEAR"]),
+    ("Last month, exports fell.", ["Last month"]),
+    # possessives and prepositions stay outside
+    ("Investors await Wednesday’s summit.", ["Wednesday"]),
+    ("It closed on Tuesday's session higher.", ["Tuesday"]),
+    # not dates
+    ("The call starts at 3 p.m. this morning and ends tonight.", []),
+    ("A 17-year-old intern, aged 40 in spirit, spoke.", []),
+    ("He is 40 years old.", []),
+    ("Patients ages 2 years and older qualify for the trial.", []),
+    ("You may want to march in the sun on Sun Street.", []),
+    ("May we suggest a second look? The second bid won.", []),
+    ("August Rush and April Moss founded the company.", []),
+    ("They spoke on Tuesday night.", []),
+    ("Three quarters of founders said a quarter of staff quit.", []),
+    ("At the same time, costs rose.", []),
+    ("Shares fall as the fall in prices deepens.", []),
+    ("The USA Today report ran.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPAN_CASES)
+def test_find_dates_spans(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+def test_spans_are_character_offsets_across_line_breaks() -> None:
+    text = "Units fell in the\nfourth quarter."
+    assert find_dates(text) == [(14, 32)]
+
+
+@pytest.fixture(scope="module")
+def blank_en():
+    return spacy.blank("en")
+
+
+def test_spans_fall_on_spacy_token_edges(blank_en) -> None:
+    for text, _ in SPAN_CASES:
+        doc = blank_en.make_doc(text)
+        for start, end in find_dates(text):
+            assert doc.char_span(start, end) is not None, (text, text[start:end])
+
+
+# --- normalization ---------------------------------------------------------------------------
+
+VALUE_CASES = [
+    # (sentence, span, expected value) with DCT 2024-04-09 (a Tuesday)
+    ("He said on Tuesday the deal was done.", "Tuesday", "2024-04-09"),
+    ("Leaders gather ahead of Wednesday’s summit.", "Wednesday", "2024-04-10"),
+    ("The CEO resigned on Friday, the company said.", "Friday", "2024-04-05"),
+    ("The board will vote on Friday.", "Friday", "2024-04-12"),
+    ("The plant opens in April 2025.", "April 2025", "2025-04"),
+    ("Sales fell last year.", "last year", "2023"),
+    ("Last month, exports fell.", "Last month", "2024-03"),
+    ("Earlier this month, the bank cut rates.", "Earlier this month", "2024-04"),
+    ("The bank cut rates earlier this year.", "earlier this year", "2024"),
+    ("Mass production should start in 2027.", "2027", "2027"),
+    ("It was the first rate rise in 17 years.", "17 years", "P17Y"),
+    ("The policy began several years ago.", "several years ago", "PAST_REF"),
+    ("The startup overtook rivals a few years ago.", "a few years ago", "PAST_REF"),
+    ("Demand rose in recent years.", "recent years", "PAST_REF"),
+    ("Over the past year, costs fell.", "the past year", "P1Y"),
+    ("Output doubled over the past three years.", "the past three years", "P3Y"),
+    ("The plant closed two years ago.", "two years ago", "2022"),
+    ("Sales rose in the first quarter of 1987.", "the first quarter of 1987", "1987-Q1"),
+    ("Net income for fiscal 2024 doubled.", "fiscal 2024", "FY2024"),
+    ("Group profit rose in 1986/87.", "1986/87", "FY1987"),
+    ("The annual meeting is in Oslo.", "annual", "P1Y"),
+    ("It peaked in 2024.", "2024", "2024"),
+    ("Growth slowed in the 1990s.", "the 1990s", "199"),
+    ("Q3 guidance is strong.", "Q3", "2024-Q3"),
+    ("The deal closes in the second half of 2004.", "the second half of 2004", "2004-H2"),
+    ("Margins beat last year's first quarter.", "last year's first quarter", "2023-Q1"),
+    ("Sales will rise next month.", "next month", "2024-05"),
+    ("The index rose this week.", "this week", "2024-W15"),
+    ("The index rose today after falling yesterday.", "yesterday", "2024-04-08"),
+    ("The contract was signed on 2024-04-09 in Seoul.", "2024-04-09", "2024-04-09"),
+    ("The vote was held on 9 April 2024.", "9 April 2024", "2024-04-09"),
+    ("The filing is dated March 13, 2007.", "March 13, 2007", "2007-03-13"),
+    ("The plant opened in March of 2008.", "March of 2008", "2008-03"),
+    ("Shipments start in September.", "September", "2024-09"),
+    ("The firm was sold in December, it said.", "December", "2023-12"),
+    ("The launch is expected this summer.", "this summer", "2024-SU"),
+    ("Prices peaked last summer.", "last summer", "2023-SU"),
+    ("The merger closed at the end of 2004.", "the end of 2004", "2004"),
+    ("The machines were shipped in late 1983.", "late 1983", "1983"),
+    ("Revenue fell from $4m a year earlier.", "a year earlier", "2023"),
+    ("Margins beat the year-ago period.", "the year-ago period", "2023"),
+    ("Coming months will be hard, but coming months pass.", "Coming months", "FUTURE_REF"),
+    ("Robots may be common in five to six years.", "five to six years", "P5Y"),
+    ("The outage lasted several weeks.", "several weeks", "PXW"),
+    ("Payment is due within 90 days.", "90 days", "P90D"),
+    ("Daily volumes rose.", "Daily", "P1D"),
+    ("The index is rebalanced every quarter.", "every quarter", "P3M"),
+    ("It signed a three-year deal.", "three-year", "P3Y"),
+    ("The grant is worth $300 million a year.", "a year", "P1Y"),
+    ("It ships in the first quarter of 1988.", "the first quarter of 1988", "1988-Q1"),
+    ("Profit for the year ending March 31, 1988 rose.", "the year ending March 31, 1988", "P1Y"),
+    ("Capex is frozen for the current fiscal year.", "the current fiscal year", "FY2024"),
+    ("The bond matures on Christmas Day.", "Christmas Day", "2024-12-25"),
+    ("It was the biggest crash of the 20th century.", "the 20th century", "19"),
+    ("The unit was sold in August last year.", "August last year", "2023-08"),
+    ("Sales should recover in the third and fourth quarters of 1987.",
+     "the third and fourth quarters of 1987", "1987-Q3"),
+    ("The dividend is payable April One to holders of record.", "April One", "2024-04-01"),
+    ("Output was 5,000 tonnes versus 4,000 week ago.", "week ago", "2024-W14"),
+    ("In the 2023-24 financial year, the agency spent more.", "the 2023-24 financial year",
+     "FY2024"),
+    ("Profit for the April-June period doubled.", "the April-June period", "2024-04"),
+    ("Rates are back to pre-2008 levels.", "pre-2008", "2008"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), VALUE_CASES)
+def test_normalize_value(text: str, span: str, value: str) -> None:
+    assert norm(text, span)["value"] == value
+
+
+def test_normalize_types_and_extras() -> None:
+    assert norm("It pays $300 million a year.", "a year") == {"type": "SET", "value": "P1Y"}
+    assert norm("He stayed for a year.", "a year") == {"type": "DURATION", "value": "P1Y"}
+    assert norm("He ran it for 17 years.", "17 years") == {"type": "DURATION", "value": "P17Y"}
+    assert norm("Growth in five to six years.", "five to six years") == {
+        "type": "DURATION", "value": "P5Y", "upper": "P6Y"}
+    assert norm("He was jailed for less than four years.", "four years")["mod"] == "LESS_THAN"
+    assert norm("The deal closed in early October.", "early October") == {
+        "type": "DATE", "value": "2023-10", "mod": "START"}
+    assert norm("Growth slowed in the late 1990s.", "the late 1990s") == {
+        "type": "DATE", "value": "199", "mod": "END"}
+    assert norm("Group profit rose in 1986/87.", "1986/87") == {
+        "type": "DATE", "value": "FY1987", "begin": "1986", "end": "1987"}
+    assert norm("Profit for the year ending March 31, 1988 rose.",
+                "the year ending March 31, 1988")["end"] == "1988-03-31"
+    assert norm("Annual sales rose.", "Annual")["type"] == "SET"
+    assert norm("Mondays are busy.", "Mondays") == {"type": "SET", "value": "XXXX-WXX-1"}
+
+
+def test_tense_picks_past_or_future_weekday() -> None:
+    text = "Microsoft said on Monday that it will ship the chip on Thursday."
+    assert norm(text, "Monday")["value"] == "2024-04-08"
+    assert norm(text, "Thursday")["value"] == "2024-04-11"
+
+
+def test_month_without_year_by_tense() -> None:
+    assert norm("The unit was sold in October.", "October")["value"] == "2023-10"
+    assert norm("The unit will be sold in October.", "October")["value"] == "2024-10"
+    assert norm("The report is due to be released in May.", "May")["value"] == "2024-05"
+
+
+def test_no_document_date() -> None:
+    assert norm("Sales fell last year.", "last year", None) == {
+        "type": "DATE", "value": None, "unresolved": True, "anchor": "DCT", "offset": "-P1Y"}
+    assert norm("He said on Tuesday it was done.", "Tuesday", None)["value"] == "XXXX-WXX-2"
+    assert norm("The plant opens in April.", "April", None)["value"] == "XXXX-04"
+    assert norm("Q3 guidance is strong.", "Q3", None)["value"] == "XXXX-Q3"
+    assert norm("The plant opens in April 2025.", "April 2025", None)["value"] == "2025-04"
+    assert norm("He ran it for 17 years.", "17 years", None)["value"] == "P17Y"
+    assert norm("It peaked in the 1990s.", "the 1990s", None)["value"] == "199"
+
+
+def test_bad_document_date_is_ignored() -> None:
+    assert norm("Sales fell last year.", "last year", "not a date")["unresolved"] is True
+
+
+def test_that_year_anchors_to_the_last_year_written() -> None:
+    text = "The firm was founded in 1998. By the end of that year it had ten staff."
+    assert norm(text, "the end of that year") == {"type": "DATE", "value": "1998", "mod": "END"}
+
+
+# --- properties ------------------------------------------------------------------------------
+
+VOCAB = [
+    "the", "a", "in", "on", "of", "last", "next", "this", "year", "years", "month", "quarter",
+    "first", "fourth", "half", "fiscal", "2024", "1986/87", "1990s", "May", "may", "March",
+    "April", "9", "31", ",", ".", "'s", "’s", "Tuesday", "today", "ago", "earlier", "later",
+    "several", "few", "17", "three", "-", "year-on-year", "annual", "per", "every", "$", "%",
+    "to", "ended", "ending", "end", "early", "late", "mid-", "Q3", "FY24", "summer", "fall",
+    "\n", "  ", "past", "coming", "recent", "same", "period", "weekend", "days", "old", "aged",
+    "2,027", "Sept.", "Jan.", "'90s", "the\n", "earlier this", "so far", "between", "and",
+]
+WORDS = st.lists(st.one_of(st.sampled_from(VOCAB), st.text(max_size=4)), max_size=30)
+SEPARATORS = st.sampled_from([" ", " ", " ", "\n", "", "  "])
+EDGE_OK = re.compile(r"^(?:['’]\d)|(?:\.)$")  # "'90s", "Sept."
+
+
+@st.composite
+def texts(draw) -> str:
+    words = draw(WORDS)
+    return "".join(w + draw(SEPARATORS) for w in words)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts(), st.sampled_from([DCT, None, "2013-03-22", "1987-06-01", "garbage"]))
+def test_properties(text: str, doc_date: str | None) -> None:
+    found = find_dates(text)
+    assert found == sorted(found)
+    for (_, end1), (start2, _) in zip(found, found[1:], strict=False):
+        assert end1 <= start2
+    for start, end in found:
+        span = text[start:end]
+        assert 0 <= start < end <= len(text)
+        assert span == span.strip()
+        for char in (span[0], span[-1]):
+            if not char.isalnum():
+                assert EDGE_OK.search(span), span
+        out = normalize_date(text, start, end, doc_date)
+        assert out["type"] in ("DATE", "DURATION", "SET")
+        assert "value" in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text: str) -> None:
+    for start, end in find_dates(text):
+        normalize_date(text, start, end, DCT)
