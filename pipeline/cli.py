@@ -12,6 +12,7 @@ import sys
 COMMAND_MODULES = (
     "pipeline.assemble",
     "pipeline.annotate",
+    "pipeline.bench",
     "pipeline.evaluate",
     "pipeline.review.cli",
 )

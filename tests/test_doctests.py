@@ -17,6 +17,8 @@ MODULES = [
     "pipeline.patterns",
     "pipeline.tokenizer",
     "pipeline.annotate",
+    "pipeline.progress",
+    "pipeline.distributed",
 ]
 
 
