@@ -9,6 +9,7 @@ One record per document::
      "_input_hash": -1277324294, "_task_hash": 1520937001}
 
 ``token_end`` is inclusive (Prodigy's convention); offsets index the original text.
+``meta.boilerplate`` lists the ``[start, end]`` ranges excluded as site furniture.
 The hashes follow Prodigy's scheme (input hash over the text, task hash over the
 input hash and the spans), so Prodigy deduplicates our records as its own.
 """
@@ -55,6 +56,8 @@ def span_record(span: Span) -> dict:
 def doc_to_record(doc: Doc) -> dict:
     """A processed Doc as a Prodigy-style record (see the module docstring)."""
     meta = dict(doc.user_data.get("meta") or {})
+    if doc.spans.get("boilerplate"):
+        meta["boilerplate"] = [[s.start_char, s.end_char] for s in doc.spans["boilerplate"]]
     tokens = [
         {"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i,
          "ws": bool(t.whitespace_)}
@@ -94,7 +97,12 @@ def record_to_doc(record: dict, vocab: Vocab) -> Doc:
     for ent, s in zip(doc.ents, spans, strict=True):
         if s.get("norm"):
             ent._.norm = s["norm"]
-    doc.user_data["meta"] = dict(record.get("meta") or {})
+    meta = dict(record.get("meta") or {})
+    ranges = meta.pop("boilerplate", None) or []
+    pieces = [doc.char_span(b, e, label="boilerplate", alignment_mode="expand") for b, e in ranges]
+    if pieces:
+        doc.spans["boilerplate"] = [p for p in pieces if p is not None]
+    doc.user_data["meta"] = meta
     return doc
 
 
