@@ -98,3 +98,33 @@ def test_invariants_on_arbitrary_text(nlp, text):
         assert span["start"] >= last_end
         assert span["text"] == span["text"].strip()
         last_end = span["end"]
+
+
+def test_seed_article_values(nlp):
+    record = next(iter(srsly.read_jsonl(SEED)))
+    doc = annotate(nlp, record["text"], "2024-04-09")
+    values = {}
+    for ent in doc.ents:
+        norm = ent._.norm or {}
+        values.setdefault((ent.text, ent.label_), norm.get("value"))
+    assert values[("Wednesday", "DATE")] == "2024-04-10"
+    assert values[("Tuesday", "DATE")] == "2024-04-09"
+    assert values[("Last year", "DATE")] == "2023"
+    assert values[("Last month", "DATE")] == "2024-03"
+    assert values[("Earlier this month", "DATE")] == "2024-04"
+    assert values[("April 2025", "DATE")] == "2025-04"
+    assert values[("17 years", "DATE")] == "P17Y"
+    assert values[("several years ago", "DATE")] == "PAST_REF"
+    money = {e.text: e._.norm for e in doc.ents if e.label_ == "MONEY"}
+    assert money["$2.17 billion"] == {**money["$2.17 billion"], "value": 2170000000,
+                                      "currency": "USD"}
+    assert money["330 billion yen"]["value"] == 330_000_000_000
+    assert money["330 billion yen"]["currency"] == "JPY"
+    assert money["330 billion yen"]["qualifier"] == "about"
+    assert money["590 billion yen"]["qualifier"] == "up to"
+    orgs = {e.text: e._.norm for e in doc.ents if e.label_ == "ORG"}
+    assert orgs["Microsoft"] == {**orgs["Microsoft"], "id": "microsoft", "ticker": "MSFT"}
+    assert orgs["Micron Technology"]["ticker"] == "MU"
+    tech = {e.text: e._.norm for e in doc.ents if e.label_ == "TECH"}
+    assert tech["semiconductors"]["category"] == "semiconductors"
+    assert tech["AI"]["category"] == "ai"
