@@ -7,7 +7,7 @@ the assembled pipeline (it tokenizes the same way after ``spacy.load``):
 - a scale or currency abbreviation glued to a number: ``1.13bn`` -> ``1.13`` ``bn``,
   ``600m`` -> ``600`` ``m``, ``53p`` -> ``53`` ``p``;
 - a hyphen between letters and a digit or currency sign: ``mid-2024`` -> ``mid`` ``-``
-  ``2024``, ``sub-$50`` -> ``sub`` ``-`` ``$`` ``50``;
+  ``2024``, ``sub-$50`` -> ``sub`` ``-`` ``$50``;
 - ``m.`` and ``p.`` are not kept as abbreviations, so a sentence-final ``$300m.`` or
   ``643p.`` ends in ``m`` ``.`` or ``p`` ``.``;
 - a slash before a four-digit year: ``Q3/2024`` -> ``Q3`` ``/`` ``2024``.
