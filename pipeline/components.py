@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import registry
 
-from . import orgs, patterns, tech, tokenizer  # noqa: F401  (registers their functions)
+from . import orgs, patterns, rulers, tech, tokenizer  # noqa: F401  (registers their functions)
 from .boilerplate import find_boilerplate
 from .grammar.dates import find_dates
 from .grammar.money import find_money
@@ -96,7 +98,13 @@ class MoneyDateGrammar:
     The grammars live in :mod:`pipeline.grammar.money` and
     :mod:`pipeline.grammar.dates`; this component aligns their character spans
     to tokens and adds them as candidates.
+
+    ``doc.text`` is built anew from the tokens on every call (about 0.2 µs a token, as
+    much as both grammars' prefilters): the text is kept in :attr:`texts` for the
+    :class:`EntityNormalizer` of the same pipeline (weakly: it goes with the doc).
     """
+
+    texts: ClassVar[WeakKeyDictionary[Doc, str]] = WeakKeyDictionary()
 
     def __init__(self, name: str, spans_key: str, money: bool, dates: bool) -> None:
         self.name = name
@@ -104,16 +112,42 @@ class MoneyDateGrammar:
         self.money = money
         self.dates = dates
 
+    @classmethod
+    def text_of(cls, doc: Doc) -> str:
+        """``doc.text``, from :attr:`texts` when this component has seen the doc."""
+        text = cls.texts.get(doc)
+        return doc.text if text is None else text
+
     def __call__(self, doc: Doc) -> Doc:
+        if not (self.money or self.dates):
+            return doc
         text = doc.text
+        self.texts[doc] = text
+        spans: list[Span] = []
         skipped = 0
         if self.money:
-            skipped += add_char_spans(doc, self.spans_key, find_money(text), "MONEY")
+            skipped += self._add(doc, find_money(text), "MONEY", spans)
         if self.dates:
-            skipped += add_char_spans(doc, self.spans_key, find_dates(text), "DATE")
+            skipped += self._add(doc, find_dates(text), "DATE", spans)
+        key = self.spans_key
+        group = doc.spans[key] if key in doc.spans else SpanGroup(doc, name=key)
+        group.extend(spans)
+        doc.spans[key] = group
         if skipped:
             doc.user_data["unaligned_candidates"] = skipped
         return doc
+
+    @staticmethod
+    def _add(doc: Doc, offsets: list[tuple[int, int]], label: str, spans: list[Span]) -> int:
+        """Append the token-aligned ``(start, end)`` spans to ``spans``; return how many
+        are not aligned (see :func:`add_char_spans`)."""
+        char_span = doc.char_span
+        before = len(spans)
+        for start, end in offsets:
+            span = char_span(start, end, label=label)
+            if span is not None:
+                spans.append(span)
+        return len(offsets) - (len(spans) - before)
 
 
 @Language.factory(
@@ -234,10 +268,35 @@ class EntityNormalizer:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._normalizers: dict[str, Callable[[Span, str | None], dict]] | None = None
+        self._normalizers: dict[str, Normalizer] | None = None
+        self._direct: bool | None = None  # see set_norms
 
-    def normalizers(self) -> dict[str, Callable[[Span, str | None], dict]]:
-        """The per-label normalizers, imported on first use."""
+    def set_norms(self, doc: Doc, norms: list[tuple[Span, dict]]) -> None:
+        """``span._.norm = norm`` for each pair. Setting an extension value through
+        ``span._`` costs more than making most norms; where ``norm`` is a plain value
+        extension kept in ``doc.user_data`` under spaCy's key (checked once, on the
+        first span), the values are written there directly."""
+        if not norms:
+            return
+        if self._direct is None:
+            span, norm = norms[0]
+            span._.norm = norm
+            default, method, getter, setter = Span.get_extension("norm")
+            key = ("._.", "norm", span.start_char, span.end_char)
+            self._direct = (method, getter, setter) == (None, None, None) and (
+                doc.user_data.get(key) is norm)
+        if self._direct:
+            user_data = doc.user_data
+            for span, norm in norms:
+                user_data[("._.", "norm", span.start_char, span.end_char)] = norm
+        else:
+            for span, norm in norms:
+                span._.norm = norm
+
+    def normalizers(self) -> dict[str, Normalizer]:
+        """The per-label normalizers, imported on first use. Each takes the span, the
+        document's text (``doc.text`` builds it anew on every call: ask once per
+        document) and the document date."""
         if self._normalizers is None:
             from .grammar.dates import normalize_date
             from .grammar.money import normalize_money
@@ -245,28 +304,38 @@ class EntityNormalizer:
             from .tech import normalize_tech
 
             self._normalizers = {
-                "MONEY": lambda s, d: normalize_money(s.doc.text, s.start_char, s.end_char),
-                "DATE": lambda s, d: normalize_date(s.doc.text, s.start_char, s.end_char, d),
-                "ORG": lambda s, d: normalize_org(s),
-                "TECH": lambda s, d: normalize_tech(s),
+                "MONEY": lambda s, text, d: normalize_money(text, s.start_char, s.end_char),
+                "DATE": lambda s, text, d: normalize_date(text, s.start_char, s.end_char, d),
+                "ORG": lambda s, text, d: normalize_org(s),
+                "TECH": lambda s, text, d: normalize_tech(s),
             }
         return self._normalizers
 
     def __call__(self, doc: Doc) -> Doc:
+        ents = doc.ents
+        if not ents:
+            return doc
         doc_date = doc_meta(doc).get("date")
         if not isinstance(doc_date, str):
             doc_date = None
+        text = MoneyDateGrammar.text_of(doc)
         normalizers = self.normalizers()
-        for ent in doc.ents:
+        norms: list[tuple[Span, dict]] = []
+        for ent in ents:
             normalize = normalizers.get(ent.label_)
             if normalize is None:
                 continue
             try:
-                ent._.norm = normalize(ent, doc_date)
+                norms.append((ent, normalize(ent, text, doc_date)))
             except Exception:  # a bad value must not lose the document
                 logger.exception("could not normalize %s %r", ent.label_, ent.text)
-                ent._.norm = {}
+                norms.append((ent, {}))
+        self.set_norms(doc, norms)
         return doc
+
+
+#: A label's normalizer: (span, document text, document date) -> norm dict.
+Normalizer = Callable[[Span, str, "str | None"], dict]
 
 
 @Language.factory("entity_normalizer", default_config={})

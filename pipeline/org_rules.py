@@ -13,6 +13,12 @@ Evidence, strongest first:
 - an institution head: ``Finance Ministry``, ``University of Western Australia``,
   ``National Health and Medical Research Council``, ``US Chamber of Commerce``;
 - a corporate word ending a name: ``Qatar Airways``, ``Fort Pitt Capital Group``.
+
+Speed (the components run on millions of documents): no rule loops over every token in
+Python. ``DocView`` reads the doc with ``doc.to_array`` and per-word caches keyed by ORTH
+id (``TokenTable``); the rules then visit name words only, and only the stretches around
+an evidence word or before a bracket are chunked (``evidence_chunks``). Line and sentence
+facts are computed on demand for the tokens visited.
 """
 
 from __future__ import annotations
@@ -20,15 +26,19 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from dataclasses import asdict, dataclass, field, fields
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.strings import hash_string
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
@@ -181,7 +191,8 @@ def common_words(max_rank_logprob: float) -> frozenset[str]:
     """Lowercase English words at least as frequent as ``max_rank_logprob`` (log prob).
 
     Read from spacy-lookups-data's ``en_lexeme_prob`` table: ``general``, ``sun``, ``apple``
-    (-10.8) are common at -11.5; ``toshiba`` (-15.8) is not.
+    (-10.8) are common at -11.5; ``toshiba`` (-15.8) is not. Slow (a second): called when
+    the pipeline is assembled, and the list is saved with it (:class:`WordLists`).
     """
     import spacy_lookups_data
 
@@ -189,6 +200,80 @@ def common_words(max_rank_logprob: float) -> frozenset[str]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         probs: dict[str, float] = json.load(handle)
     return frozenset(w for w, p in probs.items() if p >= max_rank_logprob and w.islower())
+
+
+def title_variants(titles: Iterable[str]) -> list[str]:
+    """Titles as written, Title-cased and upper-cased: ``CEO``, ``Vice Chairman``,
+    ``VICE CHAIRMAN``."""
+    return sorted({v for p in titles for v in (p, p.title(), p.upper()) if v.strip()})
+
+
+def tokenize_phrases(phrases: Iterable[str]) -> dict[str, list[str]]:
+    """Token texts of each phrase, as spaCy's default English tokenizer splits them
+    (``Vice-President`` -> ``Vice``, ``-``, ``President``)."""
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    return {p: [t.text for t in tokenizer(p)] for p in phrases}
+
+
+@dataclass
+class WordLists:
+    """The lexicon's lists that come from files and spacy-lookups-data.
+
+    Read once when the pipeline is assembled (:meth:`read`), then saved with it
+    (:meth:`to_dict`): loading the pipeline reads no repository file.
+    """
+
+    given_names: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    common: list[str] = field(default_factory=list)
+    # Token texts of title variants (``title_variants``), so loading needs no tokenizer.
+    title_tokens: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(
+        cls,
+        given_names_path: str | None,
+        places_path: str | None,
+        titles_path: str | None,
+        common_word_logprob: float,
+        extra_titles: Iterable[str] = EXTRA_TITLES,
+    ) -> WordLists:
+        """The word list files (a missing file gives an empty list) and the common words."""
+        titles = read_word_list(titles_path)
+        return cls(
+            given_names=read_word_list(given_names_path),
+            places=read_word_list(places_path),
+            titles=titles,
+            common=sorted(common_words(common_word_logprob)),
+            title_tokens=tokenize_phrases(title_variants([*titles, *extra_titles])),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WordLists:
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+# Per word type, what the rules ask of a token (bits of ``TokenTable.flags``).
+(SPACE, WRAP, NAME, NEWLINE, LOWER, MONTH, SENT_END, OPEN_QUOTE, TITLE_START, EVIDENCE,
+ BRACKET, LOWERCASE_HEAD, CHUNK_WORD) = (1 << n for n in range(13))
+# Words ``DocView`` indexes by text as it reads the doc: names, brackets, lowercase heads.
+MARKED = NAME | TITLE_START | BRACKET | LOWERCASE_HEAD | EVIDENCE
+MARKED_TEXTS = frozenset({"(", "<"})
+ALPHA_SHIFT = 16  # letters in the word, at most 255: ``flags >> ALPHA_SHIFT``
+INITIALS_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Mt.", "Prof.", "Gen.", "Lt.", "Col.",
+                        "Sen.", "Rep.", "Gov.", "Jr.", "Sr.", "No.", "Ft.", "Capt.", "Sgt."})
+SENTENCE_END = frozenset({".", "!", "?", ";", ":", "-", "--", "—", "–", "\u2022"})
+OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "("})
+MAX_TABLE_SIZE = 1_000_000  # words in TokenTable.overflow before it is cleared
+TABLE_SLOTS = 1 << 17
+SLOT_MASK = np.uint64(TABLE_SLOTS - 1)
 
 
 @dataclass
@@ -209,18 +294,21 @@ class OrgLexicon:
     given_names: frozenset[str]
     places: frozenset[str]
     common: frozenset[str]
-    titles: list[str] = field(default_factory=list)
+    titles: frozenset[str] = frozenset()
     generic_suffixes: frozenset[str] = frozenset()
     regions: frozenset[str] = frozenset()
     division_words: frozenset[str] = frozenset()
     ambiguous_titles: frozenset[str] = frozenset()
-    _title_matcher: PhraseMatcher | None = None
+    # Title variants as token texts, by first token: {"Vice": [("Vice", "Chairman"), ...]}
+    title_phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    legal_upper: frozenset[str] = field(init=False)
+    lowercase_heads_first: frozenset[str] = field(init=False)
+    tokens: TokenTable = field(init=False)
 
-    def title_matcher(self, vocab: Vocab) -> PhraseMatcher:
-        """PhraseMatcher over titles as written, Title-cased and upper-cased."""
-        if self._title_matcher is None:
-            self._title_matcher = _variant_matcher(vocab, self.titles, "TITLE")
-        return self._title_matcher
+    def __post_init__(self) -> None:
+        self.legal_upper = frozenset(s.upper() for s in self.legal_suffixes)
+        self.lowercase_heads_first = frozenset(h.split()[0] for h in self.lowercase_heads)
+        self.tokens = TokenTable(self)
 
     def is_common(self, text: str) -> bool:
         """``text`` is a frequent English word, a stop word or a month (``General``, ``Sun``)."""
@@ -229,27 +317,80 @@ class OrgLexicon:
 
     def is_legal(self, text: str, caps_line: bool = False) -> bool:
         """``Inc``, ``Corp.``, ``plc``; in an ALL-CAPS line also ``CORP``, ``INC.``."""
-        if text in self.legal_suffixes:
-            return True
-        return caps_line and text in {s.upper() for s in self.legal_suffixes}
+        return text in self.legal_suffixes or (caps_line and text in self.legal_upper)
+
+    def word_flags(self, text: str, is_space: bool, is_punct: bool) -> int:
+        """The ``TokenTable`` bits of a word (``is_space``/``is_punct``: its lexeme's)."""
+        flags = 0
+        if is_space:
+            newlines = text.count("\n")
+            flags |= SPACE | (WRAP if newlines == 0 or (newlines == 1 and len(text) <= 2) else 0)
+        if "\n" in text:
+            flags |= NEWLINE
+        if _is_name_text(text, is_space, is_punct):
+            flags |= NAME
+        letters = [c for c in text if c.isalpha()]
+        if any(c.islower() for c in letters):
+            flags |= LOWER
+        flags |= min(len(letters), 255) << ALPHA_SHIFT
+        ends = text in SENTENCE_END or (
+            text.endswith(".") and len(text) > 1
+            and not (INITIALS_RE.fullmatch(text) or text in HONORIFICS)
+        )
+        marks = [
+            (MONTH, text in self.months_weekdays), (SENT_END, ends),
+            (OPEN_QUOTE, text in OPEN_QUOTES), (TITLE_START, text in self.title_phrases),
+            (BRACKET, text in MARKED_TEXTS), (LOWERCASE_HEAD, text in self.lowercase_heads_first),
+            (CHUNK_WORD, text in CHUNK_WORDS),
+            (EVIDENCE, text in self.legal_suffixes or text in self.legal_upper
+             or text in self.corporate_suffixes or text in self.head_words
+             or text in self.of_heads),
+        ]
+        return flags | sum(bit for bit, on in marks if on)
 
 
-def _variant_matcher(vocab: Vocab, phrases: Iterable[str], key: str) -> PhraseMatcher:
-    matcher = PhraseMatcher(vocab)
-    from spacy.lang.en import English
+class TokenTable:
+    """Word facts by ORTH id (text and ``OrgLexicon.word_flags`` bits), computed once per word
+    type, so a document costs a few numpy operations, never a Python loop over its tokens.
 
-    tokenizer = English(vocab=vocab).tokenizer
-    variants = {v for p in phrases for v in (p, p.title(), p.upper()) if v.strip()}
-    if variants:
-        matcher.add(key, [tokenizer(v) for v in sorted(variants)])
-    return matcher
+    A direct-mapped cache: a word lives in slot ``orth % TABLE_SLOTS`` of numpy arrays,
+    unless another word took that slot first; then in the ``overflow`` dict (bounded).
+    """
+
+    def __init__(self, lex: OrgLexicon) -> None:
+        self.lex = lex
+        self.keys = np.zeros(TABLE_SLOTS, dtype=np.uint64)  # 0: free (no word's ORTH is 0)
+        self.texts = np.empty(TABLE_SLOTS, dtype=object)
+        self.flags = np.zeros(TABLE_SLOTS, dtype=np.int64)
+        self.overflow: dict[int, tuple[str, int]] = {}
+
+    def lookup(self, vocab: Vocab, orths: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """Texts and flag bits of the tokens with ORTH ids ``orths``."""
+        slots = (orths & SLOT_MASK).astype(np.intp)
+        texts, flags = self.texts[slots], self.flags[slots]
+        for i in np.flatnonzero(self.keys[slots] != orths).tolist():
+            orth = int(orths[i])
+            texts[i], flags[i] = self.overflow.get(orth) or self._add(vocab, orth, int(slots[i]))
+        return texts.tolist(), flags
+
+    def _add(self, vocab: Vocab, orth: int, slot: int) -> tuple[str, int]:
+        if self.keys[slot] == orth:  # added by an earlier token of the same document
+            return self.texts[slot], int(self.flags[slot])
+        lexeme = vocab[orth]
+        text = lexeme.orth_
+        entry = (text, self.lex.word_flags(text, lexeme.is_space, lexeme.is_punct))
+        if not self.keys[slot]:
+            self.keys[slot], self.texts[slot], self.flags[slot] = orth, text, entry[1]
+        else:
+            if len(self.overflow) > MAX_TABLE_SIZE:  # a long run sees ever more words
+                self.overflow.clear()
+            self.overflow[orth] = entry
+        return entry
 
 
 def build_lexicon(
+    words: WordLists | None = None,
     *,
-    given_names_path: str | None,
-    places_path: str | None,
-    titles_path: str | None,
     legal_suffixes: Iterable[str] = LEGAL_SUFFIXES,
     corporate_suffixes: Iterable[str] = CORPORATE_SUFFIXES,
     head_words: Iterable[str] = HEAD_WORDS,
@@ -265,9 +406,17 @@ def build_lexicon(
     regions: Iterable[str] = REGIONS,
     division_words: Iterable[str] = DIVISION_WORDS,
     ambiguous_titles: Iterable[str] = AMBIGUOUS_TITLES,
-    common_word_logprob: float = -11.5,
 ) -> OrgLexicon:
-    """Load the word lists (missing files give empty lists) and merge the built-in ones."""
+    """Merge the word lists (``words``; none: empty lists) with the built-in ones. No I/O."""
+    words = words or WordLists()
+    titles = sorted({*words.titles, *extra_titles})
+    missing = [v for v in title_variants(titles) if v not in words.title_tokens]
+    tokens = {**words.title_tokens, **(tokenize_phrases(missing) if missing else {})}
+    phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for variant in title_variants(titles):
+        phrase = tuple(tokens[variant])
+        if phrase:
+            phrases[phrase[0]].append(phrase)
     return OrgLexicon(
         legal_suffixes=frozenset(legal_suffixes),
         corporate_suffixes=frozenset(corporate_suffixes),
@@ -280,14 +429,15 @@ def build_lexicon(
         months_weekdays=frozenset(MONTHS_WEEKDAYS),
         demonyms=frozenset(demonyms),
         lowercase_heads=frozenset(lowercase_heads),
-        given_names=frozenset(read_word_list(given_names_path)),
-        places=frozenset(read_word_list(places_path)),
-        common=common_words(common_word_logprob),
-        titles=sorted(set(read_word_list(titles_path)) | set(extra_titles)),
+        given_names=frozenset(words.given_names),
+        places=frozenset(words.places),
+        common=frozenset(words.common),
+        titles=frozenset(titles),
         generic_suffixes=frozenset(generic_suffixes),
         regions=frozenset(regions),
         division_words=frozenset([*regions, *division_words]),
         ambiguous_titles=frozenset(ambiguous_titles),
+        title_phrases=dict(phrases),
     )
 
 
@@ -303,22 +453,9 @@ class Found:
     bracket: tuple[int, int] | None = None  # token range of a ticker bracket after the name
 
 
-def is_wrap(token: Token) -> bool:
-    """Whitespace inside a paragraph (extra spaces, one hard line wrap): names may cross it.
-
-    ``Kidder\\nPeabody``, ``Security Pacific  Corp``; not ``\\n\\n`` nor ``\\n    ``.
-    """
-    text = token.text
-    if not token.is_space:
-        return False
-    newlines = text.count("\n")
-    return newlines == 0 or (newlines == 1 and len(text) <= 2)
-
-
-def is_name_word(token: Token) -> bool:
-    """A token that can be part of a name: ``Micron``, ``IBM``, ``eBay``, ``3M``, ``E.F.``."""
-    text = token.text
-    if not text or token.is_space or token.is_punct:
+def _is_name_text(text: str, is_space: bool, is_punct: bool) -> bool:
+    """A word that can be part of a name: ``Micron``, ``IBM``, ``eBay``, ``3M``, ``E.F.``."""
+    if not text or is_space or is_punct:
         return False
     first = text[0]
     if first.isupper():
@@ -329,181 +466,338 @@ def is_name_word(token: Token) -> bool:
 
 
 class DocView:
-    """Per-document facts the rules share: significant tokens, lines, sentence starts."""
+    """Per-document facts the rules share: token texts, whitespace, lines, sentence starts,
+    name words.
+
+    Construction costs a few numpy operations per document (``OrgLexicon.tokens`` caches
+    word facts by ORTH id); the rest is computed on demand for the tokens the rules visit,
+    which are name words and their neighbours: ``caps_line[i]`` and ``sent_start[i]`` are
+    lazy dicts, the index of ``where`` is built on its first use.
+    """
 
     def __init__(self, doc: Doc, lex: OrgLexicon) -> None:
         self.doc = doc
         self.lex = lex
-        self.text = doc.text
-        self.texts = [t.text for t in doc]
-        self.positions: dict[str, list[int]] = defaultdict(list)
-        for i, text in enumerate(self.texts):
-            self.positions[text].append(i)
-        self.caps_line = _caps_line_flags(self.text, [t.idx for t in doc])
-        self.breakers = _breaker_flags(doc, self.texts, lex)
-        self.sent_start = _sentence_start_flags(doc)
+        self.n = n = len(doc)
+        self.orth_array = doc.to_array(ORTH) if n else np.zeros(0, dtype=np.uint64)
+        self.texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
+        self.flags: list[int] = self.flag_array.tolist()
+        flag_array = self.flag_array
+        self.caps_line = _CapsLines(self)
+        self.sent_start = _SentenceStarts(self)
+        self._marked = np.flatnonzero(flag_array & MARKED).tolist()
+        self._index: dict[str, list[int]] | None = None
+        flags = self.flags
+        names = [i for i in self._marked if flags[i] & NAME and not flags[i] & MONTH]
+        titled = [i for i in self._marked if flags[i] & TITLE_START]
+        self._titles = _title_tokens(self, titled) if titled else set()
+        if self._titles:
+            names = [i for i in names if i not in self._titles]
+        self.names = names  # name words that are no title, month or weekday, in order
+        self._name_ok = [False] * n
+        for i in names:
+            self._name_ok[i] = True
         self._body: str | None = None
+        self._text: str | None = None
+
+    def marked(self, bit: int) -> list[int]:
+        """Tokens whose word has ``bit``, one of ``MARKED`` (``BRACKET``...), in order."""
+        flags = self.flags
+        return [i for i in self._marked if flags[i] & bit]
+
+    @cached_property
+    def ws(self) -> list[int]:
+        """Per token: 1 where a space follows it."""
+        return self.doc.to_array(SPACY).tolist() if self.n else []
 
     def where(self, text: str) -> list[int]:
         """Indices of the tokens spelled ``text``."""
-        return self.positions.get(text, [])
+        if self._index is None:  # marked tokens (every token of a marked word is)
+            self._index = index = defaultdict(list)
+            texts = self.texts
+            for i in self._marked:
+                index[texts[i]].append(i)
+        found = self._index.get(text)
+        if found is not None:
+            return found
+        if text in MARKED_TEXTS or text in self.lex.lowercase_heads_first or _is_name_text(
+            text, False, False
+        ):
+            return []  # a marked word: it would be in the index
+        return np.flatnonzero(self.orth_array == _orth_of(text)).tolist()
+
+    def breaker(self, i: int) -> bool:
+        """Token ``i`` is a title, month or weekday: no name contains it."""
+        return bool(self.flags[i] & MONTH) or i in self._titles
+
+    @property
+    def text(self) -> str:
+        """``doc.text``, joined from the token texts (spaCy's builds ``Token`` objects)."""
+        if self._text is None:
+            trailing = " " if self.n and self.ws[-1] else ""
+            self._text = self.span_text(0, self.n) + trailing
+        return self._text
 
     def body_lower(self) -> str:
-        """The text of lines that are not ALL-CAPS, lower-cased (computed once)."""
+        """The text of lines with a lower-case letter, lower-cased (computed once)."""
         if self._body is None:
             lines = self.text.split("\n")
-            self._body = "\n".join(
-                line for line in lines if any(c.islower() for c in line)
-            ).lower()
+            self._body = "\n".join(line for line in lines if _has_lower(line)).lower()
         return self._body
+
+    def is_space(self, i: int) -> bool:
+        return bool(self.flags[i] & SPACE)
 
     def next_sig(self, i: int) -> int | None:
         """Index of the next non-space token, crossing at most one line wrap."""
-        j = i + 1
-        if j < len(self.doc) and self.doc[j].is_space:
-            if not is_wrap(self.doc[j]):
+        j, flags = i + 1, self.flags
+        if j < self.n and flags[j] & SPACE:
+            if not flags[j] & WRAP:
                 return None
             j += 1
-        return j if j < len(self.doc) and not self.doc[j].is_space else None
+        return j if j < self.n and not flags[j] & SPACE else None
 
     def prev_sig(self, i: int) -> int | None:
         """Index of the previous non-space token, crossing at most one line wrap."""
-        j = i - 1
-        if j >= 0 and self.doc[j].is_space:
-            if not is_wrap(self.doc[j]):
+        j, flags = i - 1, self.flags
+        if j >= 0 and flags[j] & SPACE:
+            if not flags[j] & WRAP:
                 return None
             j -= 1
-        return j if j >= 0 and not self.doc[j].is_space else None
+        return j if j >= 0 and not flags[j] & SPACE else None
+
+    def in_chunk(self, i: int) -> bool:
+        """Token ``i`` may sit inside a chunk: a name word, a connector, a line wrap."""
+        return self._name_ok[i] or bool(self.flags[i] & (CHUNK_WORD | WRAP))
 
     def glued(self, i: int) -> bool:
         """Token ``i`` touches the next token with no whitespace (``Hewlett-Packard``)."""
-        return not self.doc[i].whitespace_ and i + 1 < len(self.doc)
+        return not self.ws[i] and i + 1 < self.n
 
     def name_ok(self, i: int | None) -> bool:
         """Token ``i`` is a name word that may sit inside a name here."""
-        return i is not None and is_name_word(self.doc[i]) and not self.breakers[i]
+        return i is not None and self._name_ok[i]
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        texts, ws = self.texts[start:end], self.ws[start:end]
+        parts = [t + " " if w else t for t, w in zip(texts, ws, strict=True)]
+        return "".join(parts)[: -1 if end > start and self.ws[end - 1] else None]
 
 
-def _caps_line_flags(text: str, starts: list[int]) -> list[bool]:
-    """True for tokens on a line written entirely in upper case (a wire headline)."""
-    flags: list[bool] = []
-    cache: dict[int, bool] = {}
-    for idx in starts:
-        line_start = text.rfind("\n", 0, idx) + 1
-        if line_start not in cache:
-            end = text.find("\n", line_start)
-            line = text[line_start : end if end >= 0 else len(text)]
-            letters = [c for c in line if c.isalpha()]
-            cache[line_start] = len(letters) >= 4 and not any(c.islower() for c in letters)
-        flags.append(cache[line_start])
-    return flags
+class _CapsLines(dict[int, bool]):
+    """Token index -> on a line written entirely in upper case (a wire headline): at least
+    four letters, none lower-case. A token's line is the one its first character is on.
+
+    Computed on first use: a lower-case word near the token settles it at once (the usual
+    case); else the whole line is read once, and its tokens remembered (linear time).
+    """
+
+    NEAR = 8  # tokens read on each side before reading the whole line
+
+    def __init__(self, view: DocView) -> None:
+        super().__init__()
+        self.view = view
+        self.newlines: list[int] | None = None  # tokens holding a line break
+
+    def __missing__(self, i: int) -> bool:
+        caps = self._near(i)
+        if caps is None:
+            caps = self._whole_line(i)
+        self[i] = caps
+        return caps
+
+    def _near(self, i: int) -> bool | None:
+        """False if a lower-case word is near on the line; None if that does not settle it."""
+        flags, n = self.view.flags, self.view.n
+        for j in range(i, min(n, i + self.NEAR)):  # rightwards, to the token ending the line
+            if flags[j] & LOWER:
+                return False
+            if flags[j] & NEWLINE:
+                break
+        for j in range(i - 1, max(-1, i - 1 - self.NEAR), -1):  # leftwards, to the line start
+            if flags[j] & NEWLINE:
+                break
+            if flags[j] & LOWER:
+                return False
+        return None
+
+    def _whole_line(self, i: int) -> bool:
+        view = self.view
+        if self.newlines is None:
+            self.newlines = np.flatnonzero(view.flag_array & NEWLINE).tolist()
+        k = bisect_left(self.newlines, i)
+        start = self.newlines[k - 1] + 1 if k else 0
+        end = self.newlines[k] + 1 if k < len(self.newlines) else view.n
+        line = view.flag_array[start:end]
+        caps = not (line & LOWER).any() and int((line >> ALPHA_SHIFT).sum()) >= 4
+        self.update(dict.fromkeys(range(start, end), caps))
+        return caps
 
 
-def _breaker_flags(doc: Doc, texts: list[str], lex: OrgLexicon) -> list[bool]:
-    """Tokens no contextual name may contain: titles, months, weekdays.
+class _SentenceStarts(dict[int, bool]):
+    """Token index -> a sentence or paragraph may start there (no parser: punctuation and
+    breaks). A word starts one after a paragraph break, a sentence-ending mark, or a word
+    ending in a full stop that is no initial or honorific (``U.S. Air Force`` and ``Mr.
+    Smith`` do not start at ``Air``/``Smith``); after an opening quote or bracket, as the
+    quote does. Computed on first use."""
+
+    def __init__(self, view: DocView) -> None:
+        super().__init__()
+        self.flags = view.flags
+
+    def __missing__(self, i: int) -> bool:
+        flags = self.flags
+        if flags[i] & SPACE:
+            return False
+        quoted: list[int] = []  # words after an opening quote start as the quote does
+        while True:
+            j, broke = i - 1, False
+            while j >= 0 and flags[j] & SPACE:
+                broke = broke or not flags[j] & WRAP
+                j -= 1
+            if j < 0:
+                starts = True
+            elif flags[j] & OPEN_QUOTE:
+                if j not in self:
+                    quoted.append(i)
+                    i = j
+                    continue
+                starts = self[j]
+            else:
+                starts = broke or bool(flags[j] & SENT_END)
+            break
+        for k in [i, *quoted]:
+            self[k] = starts
+        return starts
+
+
+ASCII_LOWER_RE = re.compile(r"[a-z]")
+
+
+def _has_lower(line: str) -> bool:
+    """Some character of ``line`` is lower-case (an ASCII test first: it is faster)."""
+    return bool(ASCII_LOWER_RE.search(line)) or any(c.islower() for c in line)
+
+
+@lru_cache(maxsize=4096)
+def _orth_of(text: str) -> int:
+    return int(hash_string(text))
+
+
+def _title_tokens(view: DocView, starts: list[int]) -> set[int]:
+    """Tokens inside a title (``Vice Chairman``, ``CEO``) starting at one of ``starts``.
 
     An ambiguous one-word title counts only before a given name: ``General Ann Lee``
     but not ``General Motors``.
     """
-    flags = [t in lex.months_weekdays for t in texts]
-    for _, start, end in lex.title_matcher(doc.vocab)(doc):
-        if end - start == 1 and texts[start] in lex.ambiguous_titles:
-            nxt = end + 1 if end < len(doc) and doc[end].is_space else end
-            if nxt >= len(doc) or texts[nxt] not in lex.given_names:
+    lex, texts, n = view.lex, view.texts, view.n
+    out: set[int] = set()
+    for start in starts:
+        for phrase in lex.title_phrases[texts[start]]:
+            end = start + len(phrase)
+            if end > n or tuple(texts[start:end]) != phrase:
                 continue
-        for i in range(start, end):
-            flags[i] = True
-    return flags
-
-
-INITIALS_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
-HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Mt.", "Prof.", "Gen.", "Lt.", "Col.",
-                        "Sen.", "Rep.", "Gov.", "Jr.", "Sr.", "No.", "Ft.", "Capt.", "Sgt."})
-SENTENCE_END = frozenset({".", "!", "?", ";", ":", "-", "--", "—", "–", "\u2022"})
-OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "("})
-
-
-def _sentence_start_flags(doc: Doc) -> list[bool]:
-    """True where a sentence or paragraph may start (no parser: punctuation and breaks).
-
-    ``U.S. Air Force`` and ``Mr. Smith`` do not start a sentence at ``Air``/``Smith``.
-    """
-    flags = [False] * len(doc)
-    prev: Token | None = None
-    prev_flag = True
-    broke = True
-    for token in doc:
-        if token.is_space:
-            broke = broke or not is_wrap(token)
-            continue
-        starts = broke or prev is None or prev.text in SENTENCE_END
-        text = prev.text if prev is not None else ""
-        if not starts and text.endswith(".") and len(text) > 1:
-            starts = not (INITIALS_RE.fullmatch(text) or text in HONORIFICS)
-        if text in OPEN_QUOTES:
-            starts = prev_flag
-        flags[token.i] = starts
-        prev, prev_flag, broke = token, starts, False
-    return flags
+            if end - start == 1 and phrase[0] in lex.ambiguous_titles:
+                nxt = end + 1 if end < n and view.is_space(end) else end
+                if nxt >= n or texts[nxt] not in lex.given_names:
+                    continue
+            out.update(range(start, end))
+    return out
 
 
 # ---------------------------------------------------------------------------
 # Chunks: maximal runs of capitalized words with the connectors names may contain.
 
 
-def find_chunks(view: DocView) -> list[list[int]]:
+def find_chunks(view: DocView, starts: list[int] | None = None) -> list[list[int]]:
     """Runs of name words joined by inner connectors, as token index lists.
 
     ``Procter & Gamble``, ``Hewlett-Packard``, ``Bank of America Corp``,
     ``Kidder\\nPeabody and Co.``, ``Department of Climate Change, Energy, and Water``.
-    A title, month, weekday or multi-word place ends a chunk.
+    A title, month, weekday or multi-word place ends a chunk. ``starts``: the name words
+    to start from (default: all; see ``evidence_chunks``).
     """
-    doc = view.doc
     chunks: list[list[int]] = []
-    i = 0
-    while i < len(doc):
-        if doc[i].is_space or not view.name_ok(i):
-            i += 1
+    end = -1
+    texts, name_ok, next_sig = view.texts, view.name_ok, view.next_sig
+    for i in view.names if starts is None else starts:
+        if i <= end:
             continue
         chunk = [i]
-        while more := _extension(view, chunk):
-            chunk.extend(more)
+        k = next_sig(i)
+        if k is not None and (name_ok(k) or texts[k] in EXTENDERS):  # else: one word
+            while more := _extension(view, chunk):
+                chunk.extend(more)
         chunks.append(chunk)
-        i = chunk[-1] + 1
+        end = chunk[-1]
     return chunks
+
+
+EXTENDERS = frozenset({"-", "&", "and", ",", *OF_WORDS, *PARTICLES})
+CHUNK_WORDS = EXTENDERS | {"the"}  # every word a chunk may hold that is not a name word
+
+
+def evidence_chunks(view: DocView) -> list[list[int]]:
+    """The chunks that may hold a finding: those with an evidence word (``Corp``,
+    ``Ministry``) or a bracket after them; the same as ``find_chunks`` keeps of them.
+
+    A chunk never crosses a token that no chunk holds (a lower-case word, a full stop, a
+    paragraph break), so chunking restarted after one gives the chunks that follow it: only
+    the stretches between two such tokens around an evidence word or before a bracket are
+    chunked.
+    """
+    seeds = view.marked(EVIDENCE)
+    for b in view.marked(BRACKET):  # name, [wrap], ``.``/``'s``, [wrap], bracket
+        seeds.extend(range(max(0, b - 4), b))
+    starts: list[int] = []
+    end = 0
+    inside = view.in_chunk
+    for seed in sorted(seeds):
+        if seed < end or not inside(seed):
+            continue
+        start, end = seed, seed + 1
+        while start > 0 and inside(start - 1):
+            start -= 1
+        while end < view.n and inside(end):
+            end += 1
+        starts.extend(view.names[bisect_left(view.names, start) : bisect_left(view.names, end)])
+    return find_chunks(view, starts) if starts else []
 
 
 def _extension(view: DocView, chunk: list[int]) -> list[int]:
     """Tokens that continue ``chunk``: ``[name]`` or ``[connector..., name]``, else []."""
-    doc, lex = view.doc, view.lex
+    texts, lex = view.texts, view.lex
     last = chunk[-1]
     k = view.next_sig(last)
-    if k is None or view.caps_line[k] != view.caps_line[last] or len(chunk) > 14:
+    if k is None or not (view.name_ok(k) or texts[k] in EXTENDERS):
+        return []
+    if view.caps_line[k] != view.caps_line[last] or len(chunk) > 14:
         return []
     caps = view.caps_line[last]
-    if lex.is_legal(doc[last].text, caps) and not (
-        lex.is_legal(doc[k].text, caps) or doc[k].text in lex.corporate_suffixes
+    if lex.is_legal(texts[last], caps) and not (
+        lex.is_legal(texts[k], caps) or texts[k] in lex.corporate_suffixes
     ):
         return []  # ``Western Mining Corp Holdings Ltd`` goes on, ``Boeing Co and`` stops
     if view.name_ok(k):
         return [] if view.sent_start[k] else [k]
-    text = doc[k].text
+    text = texts[k]
     after = view.next_sig(k)
     if text == "-" and view.glued(last) and view.glued(k) and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
     if text in {"&", "and"} | PARTICLES and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
-    in_complement = text == "of" and any(doc[t].text in OF_WORDS for t in chunk)
-    last_text = doc[last].text
+    in_complement = text == "of" and any(texts[t] in OF_WORDS for t in chunk)
+    last_text = texts[last]
     head = last_text in lex.of_heads or (text == "of" and last_text in lex.corporate_suffixes)
     if text in OF_WORDS and (head or in_complement) and after:
         if view.name_ok(after):
             return [k, after]
         nxt = view.next_sig(after)
-        if doc[after].text == "the" and view.name_ok(nxt):
+        if texts[after] == "the" and view.name_ok(nxt):
             return [k, after, nxt]  # type: ignore[list-item]
-    if text == "," and any(doc[t].text in OF_WORDS for t in chunk) and _list_closes(view, k):
-        if after is not None and doc[after].text == "and":
+    if text == "," and any(texts[t] in OF_WORDS for t in chunk) and _list_closes(view, k):
+        if after is not None and texts[after] == "and":
             return [k, after, view.next_sig(after)]  # type: ignore[list-item]
         return [k, after]  # type: ignore[list-item]
     return []
@@ -514,18 +808,92 @@ def _list_closes(view: DocView, comma: int) -> bool:
 
     True for ``, Energy, Environment, and Water``; False for ``, which ...``.
     """
-    doc = view.doc
     k: int | None = comma
     for _ in range(16):
         k = view.next_sig(k)  # type: ignore[arg-type]
         if k is None:
             return False
-        text = doc[k].text
+        text = view.texts[k]
         if text in {"and", "&"}:
             return view.name_ok(view.next_sig(k))
         if text != "," and not view.name_ok(k):
             return False
     return False
+
+
+MAX_COMMA_PIECES = 4
+
+
+def join_comma_names(
+    view: DocView, chunks: list[list[int]], known: set[tuple[int, int]]
+) -> list[list[int]]:
+    """Merge chunks that a comma splits inside one name closed by a ticker bracket.
+
+    ``Boeing Defense, Space & Security (BA)`` is one name: the last piece joins plain
+    words with ``&``, the ticker's initial is not its own but the first piece's. Lists stay
+    apart: ``IBM, Intel and Samsung``, ``Zantrex, Voltaria & Quillon (ZNX)`` (distinctive
+    pieces), ``Orbelle, Space & Security (OS)`` when a ruler knows a later piece.
+    """
+    out: list[list[int]] = []
+    for chunk in chunks:
+        out.append(chunk)
+        if len(chunk) < 3:
+            continue  # no ``&`` inside
+        first = _comma_name_start(view, out, known)
+        if first is not None:
+            out[first:] = [[t for piece in out[first:] for t in _with_comma(view, piece)]]
+    return out
+
+
+def _comma_name_start(
+    view: DocView, pieces: list[list[int]], known: set[tuple[int, int]]
+) -> int | None:
+    """Index in ``pieces`` of the first piece of a comma-split name ending at the last one."""
+    last = pieces[-1]
+    if view.caps_line[last[0]] or not any(view.texts[t] == "&" for t in last):
+        return None
+    bracket = read_bracket(view, last[-1])
+    if bracket is None or bracket.kind != "paren" or not TICKER_RE.fullmatch(bracket.text):
+        return None
+    initial = bracket.text[0]
+    n = len(pieces) - 1
+    while n > 0 and len(pieces) - n < MAX_COMMA_PIECES:
+        piece = pieces[n]
+        if view.texts[piece[0]][0] == initial or not _plain_piece(view, piece, known):
+            return None
+        if not _comma_between(view, pieces[n - 1], piece):
+            return None
+        n -= 1
+        if view.texts[pieces[n][0]][0] == initial:
+            return n
+    return None
+
+
+def _plain_piece(view: DocView, piece: list[int], known: set[tuple[int, int]]) -> bool:
+    """Capitalized common words no ruler knows: ``Space & Security``, not ``Intel``."""
+    lex = view.lex
+    start, end = piece[0], piece[-1] + 1
+    if any(s < end and start < e for s, e in known):
+        return False
+    return all(
+        view.texts[t].istitle() and lex.is_common(view.texts[t])
+        for t in piece if not _is_connector(view, t)
+    )
+
+
+def _comma_between(view: DocView, before: list[int], after: list[int]) -> bool:
+    """``before`` and ``after`` are separated by one comma (``Defense, Space``)."""
+    comma = view.next_sig(before[-1])
+    return (
+        comma is not None and view.texts[comma] == ","
+        and not view.sent_start[after[0]] and view.next_sig(comma) == after[0]
+    )
+
+
+def _with_comma(view: DocView, piece: list[int]) -> list[int]:
+    """``piece`` and the comma after it, when one follows."""
+    comma = view.next_sig(piece[-1])
+    return [*piece, comma] if comma is not None and view.texts[comma] == "," else piece
 
 
 # ---------------------------------------------------------------------------
@@ -543,17 +911,19 @@ class Bracket:
     period: bool = False  # a period glued to the name before it: ``COMPUTER ASSOC. <CA>``
 
 
+BEFORE_BRACKET = frozenset({"(", "<", ".", "'s", "’s"})  # what may follow a name + bracket
+
+
 def read_bracket(view: DocView, last: int) -> Bracket | None:
     """The bracket right after token ``last`` (a possessive may come between).
 
     ``General Electric Co's <GE>`` -> ticker ``GE``; ``(NYSE:IBM)`` -> ticker ``IBM``.
     """
-    doc = view.doc
     k = view.next_sig(last)
-    period = k is not None and doc[k].text == "." and not doc[last].whitespace_
-    if period or (k is not None and doc[k].text in {"'s", "’s"}):
+    period = k is not None and view.texts[k] == "." and not view.ws[last]
+    if period or (k is not None and view.texts[k] in {"'s", "’s"}):
         k = view.next_sig(k)  # type: ignore[arg-type]
-    if k is None or doc[k].text not in {"(", "<"}:
+    if k is None or view.texts[k] not in {"(", "<"}:
         return None
     bracket = bracket_at(view, k)
     if bracket is not None:
@@ -563,12 +933,11 @@ def read_bracket(view: DocView, last: int) -> Bracket | None:
 
 def bracket_at(view: DocView, k: int) -> Bracket | None:
     """Parse the bracket opening at token ``k``; None unless it holds a ticker or acronym."""
-    doc = view.doc
-    closer = ")" if doc[k].text == "(" else ">"
-    end = next((j for j in range(k + 1, min(k + 7, len(doc))) if doc[j].text == closer), None)
+    closer = ")" if view.texts[k] == "(" else ">"
+    end = next((j for j in range(k + 1, min(k + 7, view.n)) if view.texts[j] == closer), None)
     if end is None or end == k + 1:
         return None
-    inner = [t.text for t in doc[k + 1 : end] if not t.is_space]
+    inner = word_texts(view, k + 1, end)
     if closer == ">":
         text = "".join(inner)
         return Bracket(k, end, text, "ticker") if REUTERS_TICKER_RE.fullmatch(text) else None
@@ -604,6 +973,12 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
     """
     letters = [c.lower() for c in abbrev if c.isalnum()]
     lowered = [w.lower() for w in words]
+    starts = [  # a first word that does not give the first letter cannot start it
+        n for n, w in enumerate(words)
+        if w not in ABBREV_SKIPPABLE and (not letters or lowered[n][:1] == letters[0])
+    ]
+    if not starts:
+        return None
 
     @cache
     def match(li: int, wi: int) -> bool:
@@ -622,20 +997,21 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
                 return True
         return False
 
-    for start in range(len(words)):
-        if words[start] in ABBREV_SKIPPABLE:
-            continue
-        if match(0, start):
-            return start
-    return None
+    return next((start for start in starts if match(0, start)), None)
 
 
 # ---------------------------------------------------------------------------
 # Evidence inside a chunk and the span it licenses.
 
 
+def word_texts(view: DocView, start: int, end: int) -> list[str]:
+    """Texts of the tokens in [start, end) that are not whitespace (line wraps)."""
+    flags = view.flags
+    return [t for i, t in enumerate(view.texts[start:end], start) if not flags[i] & SPACE]
+
+
 def _is_connector(view: DocView, i: int) -> bool:
-    return view.doc[i].text in CONNECTORS
+    return view.texts[i] in CONNECTORS
 
 
 def _name_words(view: DocView, toks: list[int]) -> list[int]:
@@ -651,19 +1027,19 @@ def _corp_ok(view: DocView, suffix: str, mods: list[int]) -> bool:
 
 def _distinctive(view: DocView, toks: list[int]) -> bool:
     """Some word is not a plain English word: ``Qatar``, ``ARGOSystems``, ``IBM``, ``D-Wave``."""
-    doc, lex = view.doc, view.lex
+    lex = view.lex
     for t in _name_words(view, toks):
-        text = doc[t].text
+        text = view.texts[t]
         if not text.istitle() or len(text) == 1 or not lex.is_common(text):
             return True
-        if t + 1 < len(doc) and doc[t + 1].text == "-" and not doc[t].whitespace_:
+        if t + 1 < view.n and view.texts[t + 1] == "-" and not view.ws[t]:
             return True
     return False
 
 
 def _with_region(view: DocView, toks: list[int], p: int) -> int:
     """Extend past a trailing region that names a division: ``Media Labs Europe``."""
-    if p + 2 == len(toks) and view.doc[toks[p + 1]].text in view.lex.regions:
+    if p + 2 == len(toks) and view.texts[toks[p + 1]] in view.lex.regions:
         return p + 1
     return p
 
@@ -674,20 +1050,25 @@ def evidence(view: DocView, toks: list[int]) -> tuple[int, str] | None:
     Kinds: ``legal`` (``Corp``), ``corp`` (``Airways``), ``head`` (``Commission``),
     ``of`` (``Ministry of ...``: the complement runs to the end of ``toks``).
     """
-    doc, lex = view.doc, view.lex
+    lex, flags = view.lex, view.flags
+    words = [view.texts[t] for t in toks]
+    first_word = next((p for p, w in enumerate(words) if w not in CONNECTORS), len(words))
+    first_of = next((p for p, w in enumerate(words) if w in OF_WORDS), len(words))
     caps = view.caps_line[toks[0]]
     for p in range(len(toks) - 1, -1, -1):
-        text = doc[toks[p]].text
-        if _is_connector(view, toks[p]):
+        if not flags[toks[p]] & EVIDENCE:
+            continue  # no legal suffix, corporate word or head: no rule below applies
+        text = words[p]
+        if text in CONNECTORS:
             continue
-        has_mod = bool(_name_words(view, toks[:p]))
+        has_mod = p > first_word  # a name word before
         if lex.is_legal(text, caps) and has_mod:
             return p, "legal"
         if caps:
             continue
-        if text in lex.of_heads and p + 1 < len(toks) and doc[toks[p + 1]].text in OF_WORDS:
+        if text in lex.of_heads and p + 1 < len(toks) and words[p + 1] in OF_WORDS:
             return len(toks) - 1, "of"
-        in_complement = any(doc[t].text in OF_WORDS for t in toks[:p])
+        in_complement = p > first_of
         if text in lex.corporate_suffixes and has_mod and _corp_ok(view, text, toks[:p]):
             return _with_region(view, toks, p), "of" if in_complement else "corp"
         if text in lex.head_words and has_mod:
@@ -701,14 +1082,14 @@ def trim(view: DocView, toks: list[int]) -> list[int]:
     ``The US Chamber of Commerce`` -> ``US Chamber of Commerce``;
     ``However Boeing Co`` -> ``Boeing Co``.
     """
-    doc, lex = view.doc, view.lex
+    lex = view.lex
     start, end = 0, len(toks)
     while start < end:
-        tok = doc[toks[start]]
-        text = tok.text
-        title_stop = text.istitle() and tok.lower_ in TRIM_WORDS
-        opener = text in lex.openers and view.sent_start[tok.i]
-        if not (_is_connector(view, tok.i) or title_stop or opener):
+        i = toks[start]
+        text = view.texts[i]
+        title_stop = text.istitle() and text.lower() in TRIM_WORDS
+        opener = text in lex.openers and view.sent_start[i]
+        if not (_is_connector(view, i) or title_stop or opener):
             break
         start += 1
     while end > start and _is_connector(view, toks[end - 1]):
@@ -716,13 +1097,17 @@ def trim(view: DocView, toks: list[int]) -> list[int]:
     return toks[start:end]
 
 
+AND_CO = frozenset({"Co", "Co.", "Company"})
+
+
 def split_at_and(view: DocView, toks: list[int]) -> list[list[int]]:
     """Split at ``and`` (not ``and Co``): ``Boeing Co and ARGOSystems Inc`` -> two parts."""
-    doc = view.doc
+    if "and" not in (view.texts[t] for t in toks):
+        return [toks] if toks else []
     parts: list[list[int]] = [[]]
     for n, t in enumerate(toks):
-        is_and = doc[t].text == "and"
-        and_co = is_and and n + 1 < len(toks) and doc[toks[n + 1]].text in {"Co", "Co.", "Company"}
+        is_and = view.texts[t] == "and"
+        and_co = is_and and n + 1 < len(toks) and view.texts[toks[n + 1]] in AND_CO
         if is_and and not and_co:
             parts.append([])
         else:
@@ -732,44 +1117,43 @@ def split_at_and(view: DocView, toks: list[int]) -> list[list[int]]:
 
 def span_text(view: DocView, toks: list[int]) -> str:
     """Words of ``toks`` joined by single spaces (line wraps normalized)."""
-    doc = view.doc
-    return " ".join(t.text for t in doc[toks[0] : toks[-1] + 1] if not t.is_space)
+    return " ".join(word_texts(view, toks[0], toks[-1] + 1))
 
 
 def accept(view: DocView, toks: list[int], kind: str) -> bool:
     """Guards: enough words, not a place, not a person, no non-ORG head right after."""
     if not toks:
         return False
-    doc, lex = view.doc, view.lex
+    lex = view.lex
     words = _name_words(view, toks)
     text = span_text(view, toks)
     if kind in {"legal", "corp", "head", "of"} and len(words) < 2:
         return False
-    plain = [t for t in words if not lex.is_legal(doc[t].text, view.caps_line[t])]
-    if len(plain) < 2 and all(doc[t].text in lex.corporate_suffixes for t in plain):
+    plain = [t for t in words if not lex.is_legal(view.texts[t], view.caps_line[t])]
+    if len(plain) < 2 and all(view.texts[t] in lex.corporate_suffixes for t in plain):
         return False  # ``Holdings Ltd``, ``Corp``; ``Media Labs`` is a name
     if text in lex.places and kind != "legal":
         return False
-    if text in lex.titles or all(doc[t].text in lex.months_weekdays for t in words):
+    if text in lex.titles or all(view.texts[t] in lex.months_weekdays for t in words):
         return False
     after = view.next_sig(toks[-1])
-    if doc[words[-1]].text in lex.non_org_heads:
+    if view.texts[words[-1]] in lex.non_org_heads:
         return False
-    if after is not None and doc[after].text in lex.non_org_heads:
+    if after is not None and view.texts[after] in lex.non_org_heads:
         return False
     if kind == "abbrev":
         return not _looks_like_person(view, words)
     if kind == "ticker":
-        first = doc[words[0]]
-        opener = lex.is_common(first.text) and view.sent_start[first.i] and len(words) > 1
+        first = words[0]
+        opener = lex.is_common(view.texts[first]) and view.sent_start[first] and len(words) > 1
         return not (_looks_like_person(view, words) or opener)
     return True
 
 
 def _looks_like_person(view: DocView, words: list[int]) -> bool:
     """``Brad Smith``: a given name followed by one more word and no ORG word."""
-    doc, lex = view.doc, view.lex
-    return len(words) == 2 and doc[words[0]].text in lex.given_names
+    lex = view.lex
+    return len(words) == 2 and view.texts[words[0]] in lex.given_names
 
 
 def chunk_findings(view: DocView, chunk: list[int], known: set[tuple[int, int]]) -> list[Found]:
@@ -777,31 +1161,43 @@ def chunk_findings(view: DocView, chunk: list[int], known: set[tuple[int, int]])
 
     A bracket after the chunk adds ticker or abbreviation evidence for its last part.
     """
+    k = view.next_sig(chunk[-1])
+    bracket = None
+    if k is not None and view.texts[k] in BEFORE_BRACKET:
+        bracket = read_bracket(view, chunk[-1])
+    if bracket is None and (len(chunk) == 1 or not _has_evidence_word(view, chunk)):
+        return []  # every rule needs a bracket, or an evidence word after a name word
     if view.caps_line[chunk[0]]:
-        return caps_line_findings(view, chunk)
+        return caps_line_findings(view, chunk, bracket)
     found: list[Found] = []
-    bracket = read_bracket(view, chunk[-1])
-    parts = _parts(view, chunk, known)
+    parts = _parts(view, chunk, known, bracket)
     for n, part in enumerate(parts):
         last_part = n == len(parts) - 1
         found.extend(_part_findings(view, part, bracket if last_part else None))
     return found
 
 
-def _parts(view: DocView, chunk: list[int], known: set[tuple[int, int]]) -> list[list[int]]:
+def _has_evidence_word(view: DocView, chunk: list[int]) -> bool:
+    """Some word of ``chunk`` is a legal suffix, a corporate word or an institution head."""
+    if len(chunk) == 1:
+        return bool(view.flags[chunk[0]] & EVIDENCE)
+    return any(map(EVIDENCE.__and__, map(view.flags.__getitem__, chunk)))
+
+
+def _parts(
+    view: DocView, chunk: list[int], known: set[tuple[int, int]], bracket: Bracket | None
+) -> list[list[int]]:
     """Split a chunk at ``and`` unless a legal suffix or institution word ends it.
 
     ``Securities and Exchange Commission``, ``Mitsui Trust and Banking Co Ltd`` stay whole;
     ``Lufthansa and British Airways`` and ``Boeing Co and ARGOSystems Inc`` split, and so
     does ``Google and Federal Trade Commission`` when the gazetteer knows ``Google``.
     """
-    doc = view.doc
     pieces = split_at_and(view, chunk)
     if len(pieces) == 1:
         return pieces
-    bracket = read_bracket(view, chunk[-1])
     if bracket is not None and bracket.kind == "paren":
-        words = [doc[t].text for t in chunk]
+        words = [view.texts[t] for t in chunk]
         start = abbreviation_start(bracket.text, words, view.lex.legal_suffixes)
         if start is not None and start < chunk.index(pieces[-1][0]):
             return [*split_at_and(view, chunk[:start]), chunk[start:]]
@@ -818,12 +1214,11 @@ def _parts(view: DocView, chunk: list[int], known: set[tuple[int, int]]) -> list
 
 def _legal_end(view: DocView, toks: list[int]) -> bool:
     """``Boeing Co`` in ``Boeing Co and ARGOSystems Inc``: a piece ending a company name."""
-    return view.lex.is_legal(view.doc[toks[-1]].text) and len(_name_words(view, toks)) > 1
+    return view.lex.is_legal(view.texts[toks[-1]]) and len(_name_words(view, toks)) > 1
 
 
 def _part_findings(view: DocView, toks: list[int], bracket: Bracket | None) -> list[Found]:
     """Evidence span of ``toks`` plus what the bracket after it says."""
-    doc = view.doc
     found: list[Found] = []
     ev = evidence(view, toks)
     span: list[int] = []
@@ -834,9 +1229,13 @@ def _part_findings(view: DocView, toks: list[int], bracket: Bracket | None) -> l
             span, kind = [], ""
     if bracket is None:
         return [_found(span, kind)] if span else []
-    words = [doc[t].text for t in toks]
-    start = abbreviation_start(bracket.text, words, view.lex.legal_suffixes)
-    if bracket.kind == "paren" and start is not None:
+    start = None
+    if bracket.kind == "paren":
+        words = [view.texts[t] for t in toks]
+        start = abbreviation_start(bracket.text, words, view.lex.legal_suffixes)
+        if start is not None and repeats_name(bracket.text, words[start:]):
+            start = None  # ``IBM (IBM)``: a ticker, not an abbreviation
+    if start is not None:
         long_form = trim(view, toks[start:])
         if (
             long_form
@@ -861,11 +1260,20 @@ def _part_findings(view: DocView, toks: list[int], bracket: Bracket | None) -> l
     return found
 
 
+def repeats_name(abbrev: str, words: list[str]) -> bool:
+    """The bracket spells the name itself, so it defines no abbreviation: it is a ticker.
+
+    >>> repeats_name("IBM", ["IBM"]), repeats_name("ADF", ["Australian", "Defence", "Force"])
+    (True, False)
+    """
+    return abbrev.casefold() == "".join(words).casefold()
+
+
 def _has_org_word(view: DocView, toks: list[int]) -> bool:
     """``Augmented Space Launch Vehicle (ASLV)`` has none; ``General Motors (GM)`` has."""
     lex = view.lex
     words = lex.legal_suffixes | lex.corporate_suffixes | lex.head_words | lex.of_heads
-    return any(view.doc[t].text in words for t in toks)
+    return any(view.texts[t] in words for t in toks)
 
 
 def _found(toks: list[int], kind: str) -> Found:
@@ -880,21 +1288,22 @@ def _ticker_like(view: DocView, bracket: Bracket, name: list[int], has_evidence:
         return False
     if text in lex.not_tickers or text in lex.places or text in lex.titles:
         return False
-    return has_evidence or view.doc[name[0]].text[0].upper() == text[0]
+    return has_evidence or view.texts[name[0]][0].upper() == text[0]
 
 
-def caps_line_findings(view: DocView, chunk: list[int]) -> list[Found]:
+def caps_line_findings(
+    view: DocView, chunk: list[int], bracket: Bracket | None
+) -> list[Found]:
     """In an ALL-CAPS headline only a legal suffix or a ticker licenses a name.
 
     ``TOSHIBA CORP SAYS ...`` -> ``TOSHIBA CORP``; ``BOEING <BA> TO BUY ...`` -> ``BOEING``.
     The name is at most three words before the evidence, stopping at a function word.
     """
-    doc, lex = view.doc, view.lex
+    lex = view.lex
     found: list[Found] = []
-    bracket = read_bracket(view, chunk[-1])
     for p, t in enumerate(chunk):
         is_last = p == len(chunk) - 1
-        if lex.is_legal(doc[t].text, True) and p > 0:
+        if lex.is_legal(view.texts[t], True) and p > 0:
             toks = _caps_name_before(view, chunk[: p + 1])
             if len(toks) >= 2:
                 found.append(Found(toks[0], t + 1, "legal"))
@@ -912,26 +1321,28 @@ def _caps_name_before(view: DocView, toks: list[int]) -> list[int]:
     body of the article also writes (``EYES BETHLEHEM STEEL <BS>`` -> ``BETHLEHEM STEEL``)."""
     out: list[int] = []
     for t in reversed(toks):
-        if view.doc[t].lower_ in TRIM_WORDS or len(out) == 3:
+        if view.texts[t].lower() in TRIM_WORDS or len(out) == 3:
             break
         out.insert(0, t)
+    if len(out) < 2 or not view.lex.is_common(view.texts[out[0]]):
+        return out  # the body is read only to drop a plain first word
     body = view.body_lower()
     for n in range(len(out)):
-        if n and not view.lex.is_common(view.doc[out[n - 1]].text):
+        if n and not view.lex.is_common(view.texts[out[n - 1]]):
             break  # only plain words may be dropped: ``GEN DYNAMICS`` stays whole
-        tail = [t for t in out[n:] if not view.lex.is_legal(view.doc[t].text, True)]
-        if tail and re.search(r"\b" + _words_pattern(view.doc, tail) + r"\b", body):
+        tail = [t for t in out[n:] if not view.lex.is_legal(view.texts[t], True)]
+        if tail and re.search(r"\b" + _words_pattern(view, tail) + r"\b", body):
             return out[n:]
     return out
 
 
-def _words_pattern(doc: Doc, toks: list[int]) -> str:
+def _words_pattern(view: DocView, toks: list[int]) -> str:
     """Lower-case regex for tokens as spaced in the doc: ``anheuser-busch``, ``first\\s+bank``."""
     parts = []
     for n, t in enumerate(toks):
-        parts.append(re.escape(doc[t].lower_))
+        parts.append(re.escape(view.texts[t].lower()))
         if n + 1 < len(toks):
-            parts.append(r"\s+" if doc[t].whitespace_ or toks[n + 1] != t + 1 else "")
+            parts.append(r"\s+" if view.ws[t] or toks[n + 1] != t + 1 else "")
     return "".join(parts)
 
 
@@ -939,11 +1350,13 @@ def lowercase_head_findings(view: DocView) -> list[Found]:
     """A capitalized word before a lowercase head: ``Health department``,
     ``Milan stock exchange``. Not ``the industry ministry`` nor ``Japanese ministry``.
     """
-    doc, lex = view.doc, view.lex
     found: list[Found] = []
-    for head in (h.split() for h in lex.lowercase_heads):
-        for i in view.where(head[0]):
-            if doc[i : i + len(head)].text.split() != head:
+    starts = view.marked(LOWERCASE_HEAD)
+    if not starts:
+        return found
+    for head in (h.split() for h in sorted(view.lex.lowercase_heads)):
+        for i in (i for i in starts if view.texts[i] == head[0]):
+            if view.span_text(i, min(i + len(head), view.n)).split() != head:
                 continue
             p = view.prev_sig(i)
             if p is None or not _modifier_ok(view, p):
@@ -953,9 +1366,9 @@ def lowercase_head_findings(view: DocView) -> list[Found]:
 
 
 def _modifier_ok(view: DocView, p: int) -> bool:
-    doc, lex = view.doc, view.lex
-    text = doc[p].text
-    if not text.istitle() or view.breakers[p] or doc[p].lower_ in STOP_WORDS:
+    lex = view.lex
+    text = view.texts[p]
+    if not text.istitle() or view.breaker(p) or view.texts[p].lower() in STOP_WORDS:
         return False
     if text in lex.demonyms or text in lex.openers or text.endswith(("ese", "ian", "ish")):
         return False
@@ -966,26 +1379,27 @@ def _modifier_ok(view: DocView, p: int) -> bool:
 def reverse_abbreviations(view: DocView, found: list[Found]) -> list[Found]:
     """``AAAS (American Association for the Advancement of Science)``: the acronym before
     the bracketed ORG is an ORG too."""
-    doc = view.doc
     out: list[Found] = []
     for f in found:
         opener = view.prev_sig(f.start)
-        closer = f.end if f.end < len(doc) else None
-        if opener is None or doc[opener].text != "(" or closer is None or doc[closer].text != ")":
+        closer = f.end if f.end < view.n else None
+        if opener is None or closer is None:
+            continue
+        if (view.texts[opener], view.texts[closer]) != ("(", ")"):
             continue
         acr = view.prev_sig(opener)
-        if acr is None or not ABBREV_RE.fullmatch(doc[acr].text) or _n_upper(doc[acr].text) < 2:
+        if acr is None or not ABBREV_RE.fullmatch(view.texts[acr]) or _n_upper(view.texts[acr]) < 2:
             continue
-        words = [t.text for t in doc[f.start : f.end] if not t.is_space]
-        if abbreviation_start(doc[acr].text, words, view.lex.legal_suffixes) == 0:
-            out.append(Found(acr, acr + 1, "abbrev", abbrev=doc[acr].text))
+        words = word_texts(view, f.start, f.end)
+        if abbreviation_start(view.texts[acr], words, view.lex.legal_suffixes) == 0:
+            out.append(Found(acr, acr + 1, "abbrev", abbrev=view.texts[acr]))
     return out
 
 
 def ticker_brackets(view: DocView) -> list[Bracket]:
     """Every certain ticker bracket in the doc: ``<IBM>``, ``(NYSE: IBM)``."""
     out = []
-    for i in sorted([*view.where("("), *view.where("<")]):
+    for i in view.marked(BRACKET):  # ``(`` and ``<``
         bracket = bracket_at(view, i)
         if bracket is not None and bracket.kind == "ticker":
             out.append(bracket)
@@ -1025,13 +1439,12 @@ def _model_number(text: str) -> bool:
 
 def before_model_number(view: DocView, last: int) -> bool:
     """The token after ``last`` (same line, one space) is a model number."""
-    doc = view.doc
     nxt = last + 1
     return (
-        doc[last].whitespace_ == " "
-        and nxt < len(doc)
+        nxt < view.n
+        and _model_number(view.texts[nxt])
+        and bool(view.ws[last])
         and not view.caps_line[nxt]
-        and _model_number(doc[nxt].text)
     )
 
 
@@ -1040,8 +1453,8 @@ def _loose_name(view: DocView, i: int | None, taken: list[bool]) -> bool:
     nor the end of a place (``U.S. Federal Reserve``, ``United States Air Force``)."""
     if i is None or taken[i] or not view.name_ok(i):
         return False
-    tok = view.doc[i]
-    if tok.lower_ in STOP_WORDS or tok.text in view.lex.openers:
+    text = view.texts[i]
+    if text.lower() in STOP_WORDS or text in view.lex.openers:
         return False
     places = view.lex.places
     return not any(" ".join(view.texts[j : i + 1]) in places for j in range(max(0, i - 2), i + 1))

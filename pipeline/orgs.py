@@ -11,7 +11,15 @@ Components (registered with ``@Language.factory``):
   ORG too, with short forms (``Micron Technology`` ... ``Micron``; ``Toshiba Machine Co``
   ... ``Toshiba Machine``) and abbreviations.
 
-``normalize_org(span)`` gives ``{"id", "ticker"}`` using the gazetteer's registry.
+Their data (given names, places, titles, common English words; for ``org_context`` also
+the org registry) is read from the configured files by ``initialize`` when the pipeline is
+assembled, and saved in the component's folder of the pipeline directory (``to_disk``):
+``spacy.load`` reads it from there (``from_disk``), from any working directory, with no
+repository at hand. Constructing a component reads nothing.
+
+``normalize_org(span)`` gives ``{"id", "ticker"}`` using the org registry of the pipeline
+that made the span: each ``org_context`` registers its registry under its vocabulary when
+it initializes or loads it (see :func:`registry_for`).
 """
 
 from __future__ import annotations
@@ -19,21 +27,28 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import srsly
 from cleanco import basename
+from spacy.attrs import ENT_IOB
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.util import ensure_path
+from spacy.vocab import Vocab
 
 from pipeline import org_rules as rules
-from pipeline.org_rules import DocView, Found, OrgLexicon
+from pipeline.org_rules import DocView, Found, OrgLexicon, WordLists, word_texts
 
 DEFAULT_REGISTRY = "patterns/org_registry.jsonl"
+LEXICON_FILE = "lexicon.json"
+REGISTRY_FILE = "registry.json"
 TICKER_EXT = "org_ticker"
+MAX_MEMO = 100_000  # entries of a per-component memo before it is cleared
 SHORT_FORM_STRIP = [
     "International", "Group", "Holdings", "Holding", "Technology", "Technologies", "Systems",
     "Communications", "Financial", "Brothers", "Industries", "Electronics", "Software", "Labs",
@@ -44,7 +59,88 @@ SHORT_FORM_STRIP = [
 if not Span.has_extension(TICKER_EXT):
     Span.set_extension(TICKER_EXT, default=None)
 
-_registry_path: str = DEFAULT_REGISTRY
+
+# ---------------------------------------------------------------------------
+# Data the components read at assemble time and save with the pipeline
+
+
+@dataclass
+class LexiconSource:
+    """Where ``initialize`` reads the word lists: files (relative to the working directory
+    or the repository; a missing file gives an empty list) and the common-word threshold."""
+
+    given_names_path: str
+    places_path: str
+    titles_path: str
+    common_word_logprob: float
+    extra_titles: list[str] = field(default_factory=lambda: list(rules.EXTRA_TITLES))
+
+    def read(self) -> WordLists:
+        return WordLists.read(
+            self.given_names_path, self.places_path, self.titles_path,
+            self.common_word_logprob, self.extra_titles,
+        )
+
+
+class LexiconComponent:
+    """Base of both components: a lexicon whose word lists ``initialize`` reads (when the
+    pipeline is assembled) and ``to_disk``/``from_disk``/``to_bytes``/``from_bytes`` save
+    and load with the pipeline (``lexicon.json`` in the component's folder).
+
+    A component used with neither (``nlp.add_pipe(...)`` then ``nlp(text)``) reads the
+    configured files on its first document.
+    """
+
+    def __init__(self, source: LexiconSource, settings: dict[str, Any]) -> None:
+        self.source = source
+        self.settings = settings  # keyword lists for rules.build_lexicon, from the config
+        self.words: WordLists | None = None
+        self._lexicon: OrgLexicon | None = None
+
+    @property
+    def lexicon(self) -> OrgLexicon:
+        if self._lexicon is None:
+            self.set_words(self.words or self.source.read())
+        return self._lexicon  # type: ignore[return-value]
+
+    def set_words(self, words: WordLists) -> None:
+        self.words = words
+        self._lexicon = rules.build_lexicon(words, **self.settings)
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        """Read the word lists from the configured files (``python -m pipeline assemble``)."""
+        self.set_words(self.source.read())
+
+    def get_data(self) -> dict[str, Any]:
+        """What ``to_disk`` saves: file name -> JSON-serializable data."""
+        return {LEXICON_FILE: (self.words or self.source.read()).to_dict()}
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        """Take the data ``get_data`` gave (one entry may be missing: then nothing is set)."""
+        if LEXICON_FILE in data:
+            self.set_words(WordLists.from_dict(data[LEXICON_FILE]))
+
+    def to_disk(self, path: str | Path, *, exclude: Any = tuple()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, data in self.get_data().items():
+            srsly.write_json(path / name, data, indent=0)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = tuple()) -> LexiconComponent:
+        path = ensure_path(path)
+        files = [name for name in self.get_data_names() if (path / name).is_file()]
+        self.set_data({name: srsly.read_json(path / name) for name in files})
+        return self
+
+    def to_bytes(self, *, exclude: Any = tuple()) -> bytes:
+        return srsly.msgpack_dumps(self.get_data())
+
+    def from_bytes(self, data: bytes, *, exclude: Any = tuple()) -> LexiconComponent:
+        self.set_data(srsly.msgpack_loads(data))
+        return self
+
+    def get_data_names(self) -> list[str]:
+        return [LEXICON_FILE]
 
 
 # ---------------------------------------------------------------------------
@@ -98,31 +194,23 @@ def make_org_context(
     drop_products: bool,
     common_word_logprob: float,
 ) -> OrgContext:
-    """Build ``org_context``; ``registry_path`` also becomes ``normalize_org``'s default."""
-    configure_registry(registry_path)
-    lexicon = rules.build_lexicon(
-        given_names_path=given_names_path,
-        places_path=places_path,
-        titles_path=titles_path,
-        legal_suffixes=legal_suffixes,
-        corporate_suffixes=corporate_suffixes,
-        head_words=head_words,
-        of_heads=of_heads,
-        non_org_heads=non_org_heads,
-        lowercase_heads=lowercase_heads,
-        openers=openers,
-        extra_titles=extra_titles,
-        ambiguous_titles=ambiguous_titles,
-        exchanges=exchanges,
-        not_tickers=not_tickers,
-        common_word_logprob=common_word_logprob,
+    """Build ``org_context``. The paths are read by ``initialize`` only (see the module)."""
+    source = LexiconSource(
+        given_names_path, places_path, titles_path, common_word_logprob, extra_titles
     )
-    lexicon.title_matcher(nlp.vocab)  # build now, not on the first document
-    short_forms = ShortForms(lexicon, frozenset(short_form_strip))
-    return OrgContext(lexicon, spans_key, short_forms, drop_products)
+    settings = dict(
+        legal_suffixes=legal_suffixes, corporate_suffixes=corporate_suffixes,
+        head_words=head_words, of_heads=of_heads, non_org_heads=non_org_heads,
+        lowercase_heads=lowercase_heads, openers=openers, extra_titles=extra_titles,
+        ambiguous_titles=ambiguous_titles, exchanges=exchanges, not_tickers=not_tickers,
+    )
+    return OrgContext(
+        source, settings, registry_path, spans_key, frozenset(short_form_strip), drop_products,
+        vocab=nlp.vocab,
+    )
 
 
-class OrgContext:
+class OrgContext(LexiconComponent):
     """Add contextual ORG candidates; never removes other labels' candidates.
 
     ORG candidates inside a ticker bracket (a ruler's ``IBM`` in ``<IBM>``) are dropped: the
@@ -134,30 +222,100 @@ class OrgContext:
 
     def __init__(
         self,
-        lexicon: OrgLexicon,
+        source: LexiconSource,
+        settings: dict[str, Any],
+        registry_path: str = DEFAULT_REGISTRY,
         spans_key: str = "candidates",
-        short_forms: ShortForms | None = None,
+        strip: frozenset[str] = frozenset(SHORT_FORM_STRIP),
         drop_products: bool = True,
+        vocab: Vocab | None = None,
     ) -> None:
-        self.lexicon = lexicon
+        super().__init__(source, settings)
+        self.vocab = vocab
+        self.registry_path = registry_path
         self.spans_key = spans_key
-        self.short_forms = short_forms or ShortForms(lexicon, frozenset(SHORT_FORM_STRIP))
+        self.strip = strip
         self.drop_products = drop_products
+        self._registry: Registry | None = None
+        self._short_forms: ShortForms | None = None
+
+    def set_words(self, words: WordLists) -> None:
+        super().set_words(words)
+        self._short_forms = None
+
+    @property
+    def short_forms(self) -> ShortForms:
+        if self._short_forms is None:
+            self._short_forms = ShortForms(self.lexicon, self.strip)
+        return self._short_forms
+
+    @property
+    def registry(self) -> Registry:
+        """The org registry (also ``normalize_org``'s, see :func:`registry_for`)."""
+        if self._registry is None:
+            self.set_registry(Registry.read(self.registry_path))
+        return self._registry  # type: ignore[return-value]
+
+    def set_registry(self, registry: Registry) -> None:
+        self._registry = registry
+        use_registry(registry, self.vocab)
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        """Read the word lists and the registry from the configured files."""
+        super().initialize(get_examples, nlp=nlp)
+        self.set_registry(Registry.read(self.registry_path))
+
+    def get_data(self) -> dict[str, Any]:
+        return {**super().get_data(), REGISTRY_FILE: self.registry.to_dict()}
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        super().set_data(data)
+        if REGISTRY_FILE in data:
+            self.set_registry(Registry.from_dict(data[REGISTRY_FILE]))
+
+    def get_data_names(self) -> list[str]:
+        return [LEXICON_FILE, REGISTRY_FILE]
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.lexicon)
-        existing = list(doc.spans.get(self.spans_key, []))
+        existing = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         known = {(s.start, s.end) for s in existing if s.label_ == "ORG"}
         found = find_orgs(view, known)
         brackets = ticker_bracket_ranges(view, found)
-        abbrevs = {f.abbrev: _text(doc[f.start : f.end]) for f in found if _is_long_form(doc, f)}
-        found.extend(abbreviation_mentions(view, abbrevs, brackets, found))
+        abbrevs = {f.abbrev: _text(view, f.start, f.end) for f in found if _is_long_form(view, f)}
+        if found or known:  # else no candidate to add or drop
+            new = self._new_candidates(view, found, existing, brackets, abbrevs)
+            self._update_candidates(view, existing, new, brackets)
+        doc.user_data["org_abbrevs"] = {**doc.user_data.get("org_abbrevs", {}), **abbrevs}
+        doc.user_data["org_ticker_brackets"] = [
+            [doc[s].idx, doc[e - 1].idx + len(doc[e - 1])] for s, e in brackets
+        ]
+        return doc
+
+    def _new_candidates(
+        self, view: DocView, found: list[Found], existing: list[Span],
+        brackets: list[tuple[int, int]], abbrevs: dict[str, str],
+    ) -> list[Span]:
+        """ORG spans for the findings, their abbreviations and other mentions, and divisions
+        of the rulers' ORGs (``Orbelle Research``)."""
+        doc, registry = view.doc, self.registry
+        found = found + abbreviation_mentions(view, abbrevs, brackets, found)
         found = [f for f in found if not _inside_tokens(f.start, f.end, brackets)]
-        long_forms = {f.abbrev: _candidate(doc, f) for f in found if _is_long_form(doc, f)}
-        new = [_candidate(doc, f, long_forms.get(f.abbrev or "")) for f in found]
+        long_forms = {
+            f.abbrev: _candidate(doc, f, registry) for f in found if _is_long_form(view, f)
+        }
+        new = [_candidate(doc, f, registry, long_forms.get(f.abbrev or "")) for f in found]
         new += self._mentions(view, new, existing, brackets)
         new += rules_divisions(view, existing, self.lexicon)
-        covered = _coverage(doc, [*existing, *new])
+        return new
+
+    def _update_candidates(
+        self, view: DocView, existing: list[Span], new: list[Span],
+        brackets: list[tuple[int, int]],
+    ) -> None:
+        """Drop the rulers' ORGs that the rules rule out, add the new ones (no duplicates)."""
+        doc = view.doc
+        covered = _coverage(view.n, [*existing, *new])
         defined = {(s.start, s.end) for s in new if s.id}  # this doc's own abbreviations win
         kept = [
             s for s in existing
@@ -165,16 +323,15 @@ class OrgContext:
             and not (s.label_ == "ORG" and (s.start, s.end) in defined)
         ]
         seen = {(s.start, s.end, s.label_) for s in kept}
+        added = []
         for span in new:
             if (span.start, span.end, "ORG") not in seen:
                 seen.add((span.start, span.end, "ORG"))
-                kept.append(span)
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=kept)
-        doc.user_data["org_abbrevs"] = {**doc.user_data.get("org_abbrevs", {}), **abbrevs}
-        doc.user_data["org_ticker_brackets"] = [
-            [doc[s].idx, doc[e - 1].idx + len(doc[e - 1])] for s, e in brackets
-        ]
-        return doc
+                added.append(span)
+        if len(kept) == len(existing) and self.spans_key in doc.spans:
+            doc.spans[self.spans_key].extend(added)  # nothing dropped: the same group
+        else:
+            doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=kept + added)
 
     def _dropped(
         self, view: DocView, span: Span, brackets: list[tuple[int, int]], covered: list[bool]
@@ -197,13 +354,16 @@ class OrgContext:
         brackets: list[tuple[int, int]],
     ) -> list[Span]:
         """Full and short forms of the names found here, wherever else the doc writes them."""
+        if not found:
+            return []
         doc = view.doc
-        covered = _coverage(doc, [*found, *existing])
+        covered = _coverage(view.n, [*found, *existing])
         own = {(s.start, s.end) for s in found}
         forms: dict[tuple[str, ...], Span] = {}
+        abbrevs = doc.user_data.get("org_abbrevs", {})
         for span in found:
-            words = name_words(span)
-            if len(words) > 1 or span.text not in doc.user_data.get("org_abbrevs", {}):
+            words = tuple(word_texts(view, span.start, span.end))
+            if len(words) > 1 or view.span_text(span.start, span.end) not in abbrevs:
                 for variant in [words, *self.short_forms(words)]:
                     forms.setdefault(variant, span)
         out = []
@@ -215,40 +375,42 @@ class OrgContext:
                     view, start, end, covered
                 ):
                     continue
-                out.append(_candidate(doc, Found(start, end, "mention"), source))
+                out.append(_candidate(doc, Found(start, end, "mention"), self.registry, source))
         return out
 
 
-def _coverage(doc: Doc, spans: list[Span]) -> list[bool]:
+def _coverage(n: int, spans: list[Span]) -> list[bool]:
     """Per token: inside one of ``spans``."""
-    covered = [False] * len(doc)
+    covered = [False] * n
     for span in spans:
-        covered[span.start : span.end] = [True] * len(span)
+        start, end = span.start, span.end
+        covered[start:end] = [True] * (end - start)
     return covered
 
 
 def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) -> list[Span]:
     """A ruler's ORG followed by a region or a corporate word names a division or a unit:
     ``AOL Europe``, ``Merrill Lynch Research``, ``Goldman Sachs Group``."""
-    doc = view.doc
     out = []
     for span in existing:
         if span.label_ != "ORG" or view.caps_line[span.start]:
             continue
         nxt = view.next_sig(span.end - 1)
-        if nxt is None or view.sent_start[nxt] or doc[nxt].text not in lexicon.division_words:
+        if nxt is None or view.sent_start[nxt] or view.texts[nxt] not in lexicon.division_words:
             continue
         after = view.next_sig(nxt)
         if after is not None and view.name_ok(after) and not view.sent_start[after]:
             continue
-        out.append(Span(doc, span.start, nxt + 1, label="ORG"))
+        out.append(Span(view.doc, span.start, nxt + 1, label="ORG"))
     return out
 
 
-def _candidate(doc: Doc, f: Found, source: Span | None = None) -> Span:
+def _candidate(doc: Doc, f: Found, registry: Registry, source: Span | None = None) -> Span:
     """An ORG span for a finding, carrying its ticker; a mention of a ``source`` name (its
     short form or abbreviation) also carries the source's id and ticker."""
-    ident = (source.id_ or org_id(source)) if source is not None and source.start != f.start else 0
+    ident = 0
+    if source is not None and source.start != f.start:
+        ident = source.id_ or registry.id_for(source.text)
     span = Span(doc, f.start, f.end, label="ORG", span_id=ident)
     ticker = f.ticker or (source._.get(TICKER_EXT) if source is not None else None)
     if ticker:
@@ -259,7 +421,7 @@ def _candidate(doc: Doc, f: Found, source: Span | None = None) -> Span:
 def find_orgs(view: DocView, known: set[tuple[int, int]]) -> list[Found]:
     """All rule findings in the doc (before abbreviation mentions)."""
     found: list[Found] = []
-    for chunk in rules.find_chunks(view):
+    for chunk in rules.join_comma_names(view, rules.evidence_chunks(view), known):
         found.extend(rules.chunk_findings(view, chunk, known))
     found.extend(rules.lowercase_head_findings(view))
     found.extend(rules.reverse_abbreviations(view, found))
@@ -278,7 +440,7 @@ def abbreviation_mentions(
 ) -> list[Found]:
     """Every other token spelled like a defined abbreviation (headline included):
     ``Innovation Expert Committee (IEC)`` ... ``the IEC will``."""
-    taken = [False] * len(view.doc)
+    taken = [False] * view.n
     for f in found:
         taken[f.start : f.end] = [True] * (f.end - f.start)
     out = []
@@ -291,8 +453,8 @@ def abbreviation_mentions(
     return out
 
 
-def _is_long_form(doc: Doc, f: Found) -> bool:
-    return f.abbrev is not None and _text(doc[f.start : f.end]) != f.abbrev
+def _is_long_form(view: DocView, f: Found) -> bool:
+    return f.abbrev is not None and _text(view, f.start, f.end) != f.abbrev
 
 
 def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
@@ -303,8 +465,9 @@ def _inside_tokens(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in ranges)
 
 
-def _text(span: Span) -> str:
-    return " ".join(t.text for t in span if not t.is_space)
+def _text(view: DocView, start: int, end: int) -> str:
+    """Words of tokens [start, end) joined by single spaces (line wraps normalized)."""
+    return " ".join(word_texts(view, start, end))
 
 
 # ---------------------------------------------------------------------------
@@ -332,15 +495,9 @@ def make_org_consistency(
     common_word_logprob: float,
     boilerplate_key: str,
 ) -> OrgConsistency:
-    """Build ``org_consistency``."""
-    lexicon = rules.build_lexicon(
-        given_names_path=given_names_path,
-        places_path=places_path,
-        titles_path=titles_path,
-        common_word_logprob=common_word_logprob,
-    )
-    lexicon.title_matcher(nlp.vocab)
-    return OrgConsistency(lexicon, frozenset(short_form_strip), boilerplate_key)
+    """Build ``org_consistency``. The paths are read by ``initialize`` only."""
+    source = LexiconSource(given_names_path, places_path, titles_path, common_word_logprob)
+    return OrgConsistency(source, frozenset(short_form_strip), boilerplate_key)
 
 
 class ShortForms:
@@ -349,10 +506,19 @@ class ShortForms:
     def __init__(self, lexicon: OrgLexicon, strip: frozenset[str]) -> None:
         self.lexicon = lexicon
         self.strip = strip | lexicon.legal_suffixes
+        self._memo: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
 
     def __call__(self, words: tuple[str, ...]) -> list[tuple[str, ...]]:
         """``Computer Associates International Inc`` -> ``Computer Associates International``,
         ``Computer Associates``; ``Micron Technology`` -> ``Micron``; not ``General``."""
+        out = self._memo.get(words)
+        if out is None:
+            if len(self._memo) > MAX_MEMO:
+                self._memo.clear()
+            out = self._memo[words] = self._short_forms(words)
+        return out
+
+    def _short_forms(self, words: tuple[str, ...]) -> list[tuple[str, ...]]:
         out = []
         current = list(words)
         while len(current) > 1 and (current[-1] in self.strip or current[-1] in {"&", "and"}):
@@ -377,12 +543,6 @@ class ShortForms:
         return not (len(words) == 2 and words[0] in lex.given_names)
 
 
-
-def name_words(span: Span) -> tuple[str, ...]:
-    """Token texts of a span without whitespace tokens (line wraps)."""
-    return tuple(t.text for t in span if not t.is_space)
-
-
 @dataclass
 class Form:
     """A way a found ORG is written again: its words and the entity it came from."""
@@ -392,7 +552,10 @@ class Form:
     caps_only: bool = False  # upper-cased form: only matches in ALL-CAPS lines
 
 
-class OrgConsistency:
+BLOCKING_IOB = frozenset({1, 3})  # ENT_IOB of tokens inside an entity: I, B
+
+
+class OrgConsistency(LexiconComponent):
     """Tag other mentions of names already found as ORG in the same document.
 
     Matches are token-aligned, case-exact (upper-case forms only in ALL-CAPS lines), never
@@ -400,10 +563,23 @@ class OrgConsistency:
     capitalized word (``Micron`` in ``Micron Electronics`` is left alone).
     """
 
-    def __init__(self, lexicon: OrgLexicon, strip: frozenset[str], boilerplate_key: str) -> None:
-        self.lexicon = lexicon
-        self.short_forms = ShortForms(lexicon, strip)
+    def __init__(
+        self, source: LexiconSource, strip: frozenset[str], boilerplate_key: str
+    ) -> None:
+        super().__init__(source, {})
+        self.strip = strip
         self.boilerplate_key = boilerplate_key
+        self._short_forms: ShortForms | None = None
+
+    def set_words(self, words: WordLists) -> None:
+        super().set_words(words)
+        self._short_forms = None
+
+    @property
+    def short_forms(self) -> ShortForms:
+        if self._short_forms is None:
+            self._short_forms = ShortForms(self.lexicon, self.strip)
+        return self._short_forms
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
@@ -411,24 +587,24 @@ class OrgConsistency:
             return doc
         view = DocView(doc, self.lexicon)
         taken = self._blocked(doc)
+        registry = registry_for(doc.vocab)
         new: list[Span] = []
-        for form in self.forms(doc, orgs):
+        for form in self.forms(view, orgs):
             for start, end in _occurrences(view, form):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
-                new.append(self._entity(doc, form.source, start, end))
-                for i in range(start, end):
-                    taken[i] = True
+                new.append(self._entity(doc, form.source, start, end, registry))
+                taken[start:end] = [True] * (end - start)
         if new:
             doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
         return doc
 
-    def forms(self, doc: Doc, orgs: list[Span]) -> list[Form]:
+    def forms(self, view: DocView, orgs: list[Span]) -> list[Form]:
         """Full names, short forms and abbreviations, longest first, one source each."""
         by_words: dict[tuple[str, ...], Form] = {}
-        abbrevs = doc.user_data.get("org_abbrevs", {})
+        abbrevs = view.doc.user_data.get("org_abbrevs", {})
         for ent in orgs:
-            words = name_words(ent)
+            words = tuple(word_texts(view, ent.start, ent.end))
             for variant in [words, *self.short_forms(words)]:
                 by_words.setdefault(variant, Form(variant, ent))
             long_text = " ".join(words)
@@ -441,20 +617,20 @@ class OrgConsistency:
 
     def _blocked(self, doc: Doc) -> list[bool]:
         """Tokens no new entity may use: entities, ticker brackets, boilerplate."""
-        taken = [t.ent_iob_ in {"B", "I"} for t in doc]
+        taken = list(map(BLOCKING_IOB.__contains__, doc.to_array(ENT_IOB).tolist()))
         ranges = [tuple(r) for r in doc.user_data.get("org_ticker_brackets", [])]
         if self.boilerplate_key in doc.spans:
             ranges += [(s.start_char, s.end_char) for s in doc.spans[self.boilerplate_key]]
         for start_char, end_char in ranges:
             span = doc.char_span(start_char, end_char, alignment_mode="expand")
             if span is not None:
-                for i in range(span.start, span.end):
-                    taken[i] = True
+                taken[span.start : span.end] = [True] * (span.end - span.start)
         return taken
 
     @staticmethod
-    def _entity(doc: Doc, source: Span, start: int, end: int) -> Span:
-        span = Span(doc, start, end, label="ORG", span_id=source.id_ or org_id(source))
+    def _entity(doc: Doc, source: Span, start: int, end: int, registry: Registry) -> Span:
+        ident = source.id_ or registry.id_for(source.text)
+        span = Span(doc, start, end, label="ORG", span_id=ident)
         ticker = source._.get(TICKER_EXT)
         if ticker:
             span._.set(TICKER_EXT, ticker)
@@ -484,42 +660,89 @@ def _occurrences(view: DocView, form: Form) -> list[tuple[int, int]]:
 
 @dataclass
 class Registry:
-    """The gazetteer's org registry, indexed by name, alias, ticker and base name."""
+    """The part of the gazetteer's org registry the pipeline needs at run time: tickers by
+    id, and ids by name, alias or ticker (``by_key``) and by base name (``by_base``)."""
 
-    by_id: dict[str, dict[str, Any]]
+    tickers: dict[str, str]
     by_key: dict[str, str]
     by_base: dict[str, str]
+    _ids: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def read(cls, path: str | Path | None) -> Registry:
+        """Read ``{"id","name","ticker","aliases",...}`` lines; empty if the file is missing."""
+        tickers: dict[str, str] = {}
+        by_key: dict[str, str] = {}
+        by_base: dict[str, str] = defaultdict(str)
+        resolved = rules.resolve_path(path)
+        lines = resolved.read_text(encoding="utf-8").splitlines() if resolved else []
+        for line in lines:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            if entry.get("ticker"):
+                tickers[entry["id"]] = entry["ticker"]
+            names = [entry.get("name"), *(entry.get("aliases") or []), entry.get("ticker")]
+            for name in filter(None, names):
+                by_key.setdefault(name, entry["id"])
+                by_base.setdefault(base_key(name), entry["id"])
+        by_base.pop("", None)
+        return cls(tickers, by_key, dict(by_base))
+
+    def to_dict(self) -> dict[str, dict[str, str]]:
+        return {"tickers": self.tickers, "by_key": self.by_key, "by_base": self.by_base}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, dict[str, str]]) -> Registry:
+        return cls(data["tickers"], data["by_key"], data["by_base"])
 
     def lookup(self, text: str) -> str | None:
         """Id for ``Microsoft``, ``Microsoft Corp.`` or ``MSFT`` when the registry has it."""
         return self.by_key.get(text) or self.by_base.get(base_key(text))
 
+    def id_for(self, text: str) -> str:
+        """Canonical id of a name as written: the registry's, else a slug of its base name
+        (``Fenwick Harlow and Co`` -> ``fenwick-harlow``). Memoized per text."""
+        ident = self._ids.get(text)
+        if ident is None:
+            if len(self._ids) > MAX_MEMO:
+                self._ids.clear()
+            name = " ".join(text.split())
+            ident = self._ids[text] = self.lookup(name) or base_key(name) or slug(name)
+        return ident
 
-def configure_registry(path: str) -> None:
-    """Set the registry file ``normalize_org`` reads by default."""
-    global _registry_path
-    _registry_path = path
+
+# Registries of the loaded pipelines, by vocabulary (a few; the vocabulary is kept so that
+# its id is not reused), and the last one registered.
+_registries: OrderedDict[int, tuple[Vocab | None, Registry]] = OrderedDict()
+MAX_REGISTRIES = 8
+
+
+def use_registry(registry: Registry, vocab: Vocab | None = None) -> None:
+    """Register ``registry`` for the pipeline of ``vocab`` and make it the default
+    (``org_context`` calls this when it initializes or loads its registry)."""
+    _registries[id(vocab)] = (vocab, registry)
+    _registries.move_to_end(id(vocab))
+    while len(_registries) > MAX_REGISTRIES:
+        _registries.popitem(last=False)
+
+
+def registry_for(vocab: Vocab | None = None) -> Registry:
+    """The registry of the pipeline whose vocabulary is ``vocab``; else the one registered
+    last; before any ``org_context`` has registered one, the repository's
+    ``patterns/org_registry.jsonl`` if it is there, else an empty one."""
+    entry = _registries.get(id(vocab))
+    if entry is not None and entry[0] is vocab:
+        return entry[1]
+    if not _registries:
+        use_registry(load_registry(DEFAULT_REGISTRY))
+    return next(reversed(_registries.values()))[1]
 
 
 @lru_cache(maxsize=4)
 def load_registry(path: str) -> Registry:
-    """Read ``{"id","name","ticker","kind","aliases"}`` lines; empty if the file is missing."""
-    by_id: dict[str, dict[str, Any]] = {}
-    by_key: dict[str, str] = {}
-    by_base: dict[str, str] = defaultdict(str)
-    resolved = rules.resolve_path(path)
-    lines = resolved.read_text(encoding="utf-8").splitlines() if resolved else []
-    for line in lines:
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        by_id[entry["id"]] = entry
-        names = [entry.get("name"), *(entry.get("aliases") or []), entry.get("ticker")]
-        for name in filter(None, names):
-            by_key.setdefault(name, entry["id"])
-            by_base.setdefault(base_key(name), entry["id"])
-    by_base.pop("", None)
-    return Registry(by_id, by_key, dict(by_base))
+    """The registry in a JSONL file (empty if the file is missing), read once per path."""
+    return Registry.read(path)
 
 
 LEGAL_TAIL = re.compile(
@@ -547,13 +770,13 @@ def base_key(text: str) -> str:
     return slug(base_name(text))
 
 
+def _registry_of(span: Span, registry_path: str | None) -> Registry:
+    return load_registry(registry_path) if registry_path else registry_for(span.doc.vocab)
+
+
 def org_id(span: Span, registry_path: str | None = None) -> str:
     """Canonical id: the pattern's id, else the registry's, else a slug of the base name."""
-    if span.id_:
-        return span.id_
-    text = " ".join(span.text.split())
-    found = load_registry(registry_path or _registry_path).lookup(text)
-    return found or base_key(text) or slug(text)
+    return span.id_ or _registry_of(span, registry_path).id_for(span.text)
 
 
 def normalize_org(span: Span, registry_path: str | None = None) -> dict[str, Any]:
@@ -561,14 +784,10 @@ def normalize_org(span: Span, registry_path: str | None = None) -> dict[str, Any
     bracket in the text (``Pfizer (PFE)``).
 
     ``Microsoft``, ``Microsoft Corp.`` and ``MSFT`` share one id when the registry lists them.
+    The registry is the span's pipeline's (:func:`registry_for`) unless ``registry_path``
+    names a JSONL file.
     """
-    registry = load_registry(registry_path or _registry_path)
-    ident = org_id(span, registry_path)
-    entry = registry.by_id.get(ident, {})
-    ticker = entry.get("ticker") or span._.get(TICKER_EXT)
+    registry = _registry_of(span, registry_path)
+    ident = span.id_ or registry.id_for(span.text)
+    ticker = registry.tickers.get(ident) or span._.get(TICKER_EXT)
     return {"id": ident, "ticker": ticker}
-
-
-def registry_path_default() -> Path:
-    """Where the registry is looked up when no path is configured."""
-    return rules.PACKAGE_ROOT / DEFAULT_REGISTRY

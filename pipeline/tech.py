@@ -1,9 +1,16 @@
 """TECH entities: the taxonomy, the ``tech_modifiers`` component and ``normalize_tech``.
 
 Config (``[components.tech_modifiers]``): ``match_attr`` must be the ``tech_ruler``'s
-``phrase_matcher_attr`` (``NORM`` or ``LEMMA``); ``taxonomy = ""`` reads the taxonomy next
-to this code; the word lists (technical and evaluative modifiers, units, ...) default to
-the constants below. The component only looks at tokens around TECH candidates.
+``phrase_matcher_attr`` (``NORM`` or ``LEMMA``); ``taxonomy`` is the file ``initialize``
+reads (``""``: ``patterns/sources/tech_taxonomy.jsonl`` of this repository); the word
+lists (technical and evaluative modifiers, units, ...) default to the constants below.
+The component only looks at tokens around TECH candidates.
+
+The assembled pipeline is self-contained: ``tech_modifiers`` saves the taxonomy records
+and their index (keyed as the ruler matches terms) in its folder of the pipeline
+directory (``taxonomy.jsonl``, ``index.json``) and loads them with it; constructing the
+component reads nothing. :func:`normalize_tech` uses the taxonomy the pipeline's
+``tech_modifiers`` loaded (found by the span's vocabulary, :func:`taxonomy_for`).
 
 The ``tech_ruler`` span ruler (lemma phrase patterns generated from
 ``patterns/sources/tech_taxonomy.jsonl`` by :mod:`pipeline.build.tech_patterns`) adds
@@ -44,13 +51,22 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator
+import weakref
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import srsly
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup, Token
+
+if TYPE_CHECKING:
+    from spacy.training import Example
+    from spacy.vocab import Vocab
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TAXONOMY = ROOT / "patterns" / "sources" / "tech_taxonomy.jsonl"
@@ -76,6 +92,8 @@ CATEGORIES: dict[str, str] = {
     "tech-sector": "named technology sectors: deep tech, edtech, agtech, defence technology",
 }
 KINDS = ("field", "class", "product")
+TECH = "TECH"
+TECH_LABEL = get_string_id(TECH)
 
 #: Modifiers that narrow a technology (words or phrases; a hyphen counts as a space).
 TECHNICAL_MODIFIERS = [
@@ -145,18 +163,22 @@ CAPS_AMBIGUOUS = ["IT"]
 
 def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> list[dict]:
     """Read and check the taxonomy records (a bad record raises ``ValueError``)."""
-    records = []
-    seen: set[str] = set()
     with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            problem = check_record(record, seen)
-            if problem:
-                raise ValueError(f"{path}:{number}: {problem}")
-            seen.add(record["id"])
-            records.append(record)
+        lines = [(n, line) for n, line in enumerate(handle, 1) if line.strip()]
+    return check_records([json.loads(line) for _, line in lines], str(path), [n for n, _ in lines])
+
+
+def check_records(
+    records: list[dict], source: str, line_numbers: list[int] | None = None
+) -> list[dict]:
+    """``records`` if every one is usable, else ``ValueError`` naming ``source:line``."""
+    seen: set[str] = set()
+    for i, record in enumerate(records):
+        problem = check_record(record, seen)
+        if problem:
+            number = line_numbers[i] if line_numbers else i + 1
+            raise ValueError(f"{source}:{number}: {problem}")
+        seen.add(record["id"])
     return records
 
 
@@ -184,18 +206,64 @@ def check_record(record: dict, seen_ids: set[str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
-def _records_by_id(path: str) -> dict[str, dict]:
-    return {record["id"]: record for record in load_taxonomy(path)}
+@dataclass(eq=False)
+class Taxonomy:
+    """The taxonomy records with the lookups :func:`normalize_tech` needs.
+
+    >>> tax = Taxonomy([{"id": "ipod", "category": "consumer-electronics",
+    ...                  "kind": "product", "terms": ["iPod"]}])
+    >>> tax.ids_by_text["ipod"], tax.by_id["ipod"]["category"]
+    ('ipod', 'consumer-electronics')
+    """
+
+    records: list[dict]
+    by_id: dict[str, dict] = field(init=False, repr=False)
+    ids_by_text: dict[str, str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {record["id"]: record for record in self.records}
+        self.ids_by_text = {}
+        for record in self.records:
+            for term in [*record.get("terms", []), *record.get("ambiguous", [])]:
+                self.ids_by_text.setdefault(_fold(term), record["id"])
+
+    def normalize(self, span: Span) -> dict:
+        """``{"id", "category"}`` of a TECH span (see :func:`normalize_tech`)."""
+        tech_id = span.id_ if span.id_ in self.by_id else None
+        if tech_id is None:
+            words = [t for t in span if not t.is_space]
+            last = words[-1] if words else None
+            for text in (span.text, last.text if last else "", last.norm_ if last else ""):
+                folded = _fold(text)
+                tech_id = self.ids_by_text.get(folded) or self.ids_by_text.get(
+                    folded.rstrip("s")
+                )
+                if tech_id:
+                    break
+        if tech_id is None:
+            return {"id": None, "category": None}
+        return {"id": tech_id, "category": self.by_id[tech_id]["category"]}
 
 
 @lru_cache(maxsize=4)
-def _ids_by_text(path: str) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for record in load_taxonomy(path):
-        for term in [*record.get("terms", []), *record.get("ambiguous", [])]:
-            index.setdefault(_fold(term), record["id"])
-    return index
+def read_taxonomy(path: str) -> Taxonomy:
+    """The taxonomy file at ``path`` (read once per path)."""
+    return Taxonomy(load_taxonomy(path))
+
+
+#: id(vocab) -> the tech_modifiers component that loaded a taxonomy for that vocabulary
+_LOADED: dict[int, weakref.ReferenceType[TechModifiers]] = {}
+
+
+def taxonomy_for(vocab: Vocab) -> Taxonomy:
+    """The taxonomy of the pipeline that owns ``vocab``: the one its ``tech_modifiers``
+    component loaded (from the pipeline directory, or at ``initialize``); for a
+    vocabulary with no such component, the project's ``DEFAULT_TAXONOMY`` file."""
+    ref = _LOADED.get(id(vocab))
+    component = ref() if ref is not None else None
+    if component is not None and component.nlp.vocab is vocab and component.data is not None:
+        return component.data
+    return read_taxonomy(str(DEFAULT_TAXONOMY))
 
 
 def _fold(text: str) -> str:
@@ -203,27 +271,23 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[-\s]+", " ", text.lower()).split())
 
 
-def normalize_tech(span: Span, taxonomy: str | Path = DEFAULT_TAXONOMY) -> dict:
+def normalize_tech(span: Span, taxonomy: str | Path | Taxonomy | None = None) -> dict:
     """The canonical id and category of a TECH span.
 
     The span's ``id_`` (set by the patterns and kept on the head of an extended span,
     ``generative AI chips`` -> ``semiconductor``) is looked up in the taxonomy; a span
     without one is looked up by its text, then by its last word.
+
+    The taxonomy is, by default, the one the pipeline's ``tech_modifiers`` component
+    loaded: an assembled pipeline carries it in ``tech_modifiers/taxonomy.jsonl`` and
+    needs no file of the repository (see :func:`taxonomy_for`); ``taxonomy`` can name
+    another file or pass a :class:`Taxonomy`.
     """
-    records = _records_by_id(str(taxonomy))
-    tech_id = span.id_ if span.id_ in records else None
-    if tech_id is None:
-        index = _ids_by_text(str(taxonomy))
-        words = [t for t in span if not t.is_space]
-        last = words[-1] if words else None
-        for text in (span.text, last.text if last else "", last.norm_ if last else ""):
-            folded = _fold(text)
-            tech_id = index.get(folded) or index.get(folded.rstrip("s"))
-            if tech_id:
-                break
-    if tech_id is None:
-        return {"id": None, "category": None}
-    return {"id": tech_id, "category": records[tech_id]["category"]}
+    if isinstance(taxonomy, Taxonomy):
+        return taxonomy.normalize(span)
+    if taxonomy:
+        return read_taxonomy(str(taxonomy)).normalize(span)
+    return taxonomy_for(span.doc.vocab).normalize(span)
 
 
 def _words(phrases: Iterable[str]) -> set[tuple[str, ...]]:
@@ -267,9 +331,56 @@ class TermIndex:
     makers: set[str] = field(default_factory=set)
     exclusions: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
 
+    def to_dict(self) -> dict:
+        """JSON-ready: sets as sorted lists, tuple keys as ``[key, values]`` pairs."""
+        return {
+            "kinds": self.kinds,
+            "classes": {k: sorted(v) for k, v in self.classes.items()},
+            "ambiguous": {k: sorted(v) for k, v in self.ambiguous.items()},
+            "heads": _pairs(self.heads),
+            "written": _pairs(self.written),
+            "cased": _pairs(self.cased),
+            "lower": sorted(self.lower),
+            "lower_texts": sorted(self.lower_texts),
+            "makers": sorted(self.makers),
+            "exclusions": _pairs(self.exclusions),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TermIndex:
+        """The index :meth:`to_dict` wrote."""
+        return cls(
+            kinds=dict(data["kinds"]),
+            classes={k: set(v) for k, v in data["classes"].items()},
+            ambiguous={k: {tuple(t) for t in v} for k, v in data["ambiguous"].items()},
+            heads=_from_pairs(data["heads"], str),
+            written=_from_pairs(data["written"], str),
+            cased=_from_pairs(data["cased"], str),
+            lower={tuple(t) for t in data["lower"]},
+            lower_texts=set(data["lower_texts"]),
+            makers=set(data["makers"]),
+            exclusions=_from_pairs(data["exclusions"], tuple),
+        )
+
+
+def _pairs(mapping: dict[tuple[str, ...], set]) -> list[list]:
+    return [[list(k), sorted(v)] for k, v in mapping.items()]
+
+
+def _from_pairs(pairs: list[list], item: type) -> dict:
+    return {tuple(k): {item(v) for v in values} for k, values in pairs}
+
 
 class TechModifiers:
-    """Rewrite the TECH candidates of ``doc.spans[spans_key]`` (see the module doc)."""
+    """Rewrite the TECH candidates of ``doc.spans[spans_key]`` (see the module doc).
+
+    Its data (the taxonomy records and their index keyed as the ruler matches terms) is
+    read at ``initialize`` from ``taxonomy`` (a path; ``""`` is the project's
+    ``DEFAULT_TAXONOMY``) and saved with the pipeline (``to_disk``: ``taxonomy.jsonl``
+    and ``index.json`` in the component's folder), so a loaded pipeline needs no file
+    of the repository. A component neither initialized nor loaded reads ``taxonomy``
+    on first use.
+    """
 
     def __init__(
         self,
@@ -295,7 +406,7 @@ class TechModifiers:
         self.nlp = nlp
         self.name = name
         self.spans_key = spans_key
-        self.taxonomy = taxonomy or str(DEFAULT_TAXONOMY)
+        self.taxonomy = taxonomy
         self.attr = match_attr.upper()
         self.lemmatizer = lemmatizer
         self.modifiers = _words(technical_modifiers) - _words(evaluative_modifiers)
@@ -312,12 +423,42 @@ class TechModifiers:
         self.noun_after = {w.lower() for w in noun_after}
         self.topic_min = topic_min
         self.company_suffixes = {w.lower().rstrip(".") for w in company_suffixes}
+        self.data: Taxonomy | None = None
         self._index: TermIndex | None = None
+        self._with_lt: set[int] = set()  # word types (orth) that contain "<"
+        self._without_lt: set[int] = set()  # and those that do not
+        # (orth, norm or lemma) of a one-word match -> (text, key, form_ok), see _surface
+        self._surfaces: dict[tuple[int, int], tuple[str, tuple[str, ...], bool]] = {}
 
-    # -- taxonomy index ---------------------------------------------------------------
+    # -- taxonomy data ----------------------------------------------------------------
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+        taxonomy: str | None = None,
+    ) -> None:
+        """Read the taxonomy (``taxonomy``, else the ``taxonomy`` setting, else
+        ``DEFAULT_TAXONOMY``) and index it with the pipeline's tokenizer."""
+        self.set_data(read_taxonomy(str(taxonomy or self.taxonomy or DEFAULT_TAXONOMY)))
+        self.index()
+
+    def set_data(self, data: Taxonomy, index: TermIndex | None = None) -> None:
+        """Use ``data`` (and its ``index``, if built with this pipeline's tokenizer)."""
+        self.data = data
+        self._index = index
+        self._surfaces.clear()
+        _LOADED[id(self.nlp.vocab)] = weakref.ref(self)
+
+    def taxonomy_data(self) -> Taxonomy:
+        """The loaded taxonomy; read from the ``taxonomy`` setting if none was loaded."""
+        if self.data is None:
+            self.set_data(read_taxonomy(str(self.taxonomy or DEFAULT_TAXONOMY)))
+        return self.data  # type: ignore[return-value]
 
     def index(self) -> TermIndex:
-        """Build the lemma-keyed index of the taxonomy on first use."""
+        """The lemma-keyed index of the taxonomy (built on first use)."""
         if self._index is None:
             self._index = self._build_index()
         return self._index
@@ -331,7 +472,7 @@ class TechModifiers:
 
     def _build_index(self) -> TermIndex:
         index = TermIndex()
-        for record in load_taxonomy(self.taxonomy):
+        for record in self.taxonomy_data().records:
             self._index_record(record, index)
         # names written with capitals only (``Windows``, ``IT``): their case matters
         index.cased = {k: v for k, v in index.written.items() if k not in index.lower}
@@ -355,18 +496,57 @@ class TechModifiers:
             key = self._lemma_key(phrase)
             index.exclusions.setdefault(key[-1:], set()).add(key)
 
+    # -- serialization ----------------------------------------------------------------
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """``taxonomy.jsonl`` (the records, as in the source file) and ``index.json``."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / "taxonomy.jsonl", self.taxonomy_data().records)
+        srsly.write_json(path / "index.json", self._index_data(), indent=0)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> TechModifiers:
+        """Load what :meth:`to_disk` wrote (the index is rebuilt if made for another
+        ``match_attr``)."""
+        path = Path(path)
+        data = Taxonomy(load_taxonomy(path / "taxonomy.jsonl"))
+        index_path = path / "index.json"
+        self._load(data, srsly.read_json(index_path) if index_path.exists() else None)
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The records and the index, as one msgpack message."""
+        return srsly.msgpack_dumps(
+            {"records": self.taxonomy_data().records, "index": self._index_data()}
+        )
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> TechModifiers:
+        """Load what :meth:`to_bytes` wrote."""
+        message = srsly.msgpack_loads(bytes_data)
+        self._load(Taxonomy(check_records(message["records"], "bytes")), message["index"])
+        return self
+
+    def _index_data(self) -> dict:
+        return {"match_attr": self.attr, "index": self.index().to_dict()}
+
+    def _load(self, data: Taxonomy, index_data: dict | None) -> None:
+        usable = index_data is not None and index_data.get("match_attr") == self.attr
+        self.set_data(data, TermIndex.from_dict(index_data["index"]) if usable else None)
+
     # -- the component ----------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         if self.spans_key not in doc.spans:
             return doc
         group = doc.spans[self.spans_key]
-        tech = [s for s in group if s.label_ == "TECH"]
+        tech: list[Span] = []
+        others: list[Span] = []
+        for span in group:
+            (tech if span.label == TECH_LABEL else others).append(span)
         if not tech:
             return doc
-        others = [s for s in group if s.label_ != "TECH"]
         found = self.rewrite(doc, tech)
-        spans = [Span(doc, c.start, c.end, label="TECH", span_id=c.tech_id) for c in found]
+        spans = [Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id) for c in found]
         doc.spans[self.spans_key] = SpanGroup(
             doc, name=self.spans_key, attrs=group.attrs, spans=others + spans
         )
@@ -375,11 +555,9 @@ class TechModifiers:
     def rewrite(self, doc: Doc, spans: list[Span]) -> list[Candidate]:
         """The final, non-overlapping TECH candidates of a document."""
         index = self.index()
-        companies = _tickers(doc) | {s.text for s in spans if self._company_name(s)}
-        found = [
-            self._candidate(s, index) for s in spans
-            if s.text not in companies and self._keep_match(s, index)
-        ]
+        found = self._matches(doc, spans, index)
+        if not found:
+            return []
         found = _merge_overlaps(found)
         found = self._attach_classes(doc, found, index)
         found = self._compounds(doc, found)
@@ -388,8 +566,50 @@ class TechModifiers:
         self._confirm_in_context(doc, found)
         return _without_overlaps(self._confirm_in_document(doc, found, index))
 
-    def _candidate(self, span: Span, index: TermIndex) -> Candidate:
-        key = _key(span, self.attr)
+    def _matches(self, doc: Doc, spans: list[Span], index: TermIndex) -> list[Candidate]:
+        """The ruler's matches that are really the term (:meth:`_keep_match`) and not part
+        of a company name, in order.
+
+        Most matches fail on their own word (``it``, ``has``, ``cts`` match ``IT``,
+        ``HAS``, ``CT`` on lemma norms): that test is cached per word type
+        (:meth:`_surface`), so those matches cost two dictionary lookups.
+        """
+        surfaces = [self._surface(span, index) for span in spans]
+        kept = [i for i, (_, _, form_ok) in enumerate(surfaces) if form_ok]
+        if not kept:
+            return []
+        texts = {surfaces[i][0] for i in kept}
+        companies = self._ticker_names(doc, texts)
+        companies.update(
+            text
+            for span, (text, _, _) in zip(spans, surfaces, strict=True)
+            if text in texts and text not in companies and self._company_name(span)
+        )
+        found = []
+        for i in kept:
+            text, key, _ = surfaces[i]
+            if text not in companies and self._in_context(spans[i], text, key, index):
+                found.append(self._candidate(spans[i], key, index))
+        return found
+
+    def _surface(self, span: Span, index: TermIndex) -> tuple[str, tuple[str, ...], bool]:
+        """``(text, key, form_ok)`` of a match: its text, its key as the ruler matched it
+        (:func:`_key`) and whether the word is the term's form, written as the term is
+        written (:meth:`_is_term_form`, :func:`_written_case`); cached for one-word
+        matches by the word's ``ORTH`` and ``NORM`` (or ``LEMMA``)."""
+        if span.end - span.start != 1:
+            text, key = span.text, _key(span, self.attr)
+            return text, key, self._form_ok(span, text, key, index)
+        token = span.doc[span.start]
+        cache_key = (token.orth, token.lemma if self.attr == "LEMMA" else token.norm)
+        found = self._surfaces.get(cache_key)
+        if found is None:
+            text, key = token.text, _key(span, self.attr)
+            found = (text, key, self._form_ok(span, text, key, index))
+            self._surfaces[cache_key] = found
+        return found
+
+    def _candidate(self, span: Span, key: tuple[str, ...], index: TermIndex) -> Candidate:
         amb = index.ambiguous.get(span.id_, set())
         is_amb = bool(amb) and (key in amb or _singular(key) in amb)
         return Candidate(span.start, span.end, span.id_, ambiguous=is_amb, lexical_key=key)
@@ -398,16 +618,49 @@ class TechModifiers:
 
     def _keep_match(self, span: Span, index: TermIndex) -> bool:
         """Whether a lemma match is really the term, written as the term is written."""
-        key = _key(span, self.attr)
+        text, key = span.text, _key(span, self.attr)
+        return self._form_ok(span, text, key, index) and self._in_context(
+            span, text, key, index
+        )
+
+    def _form_ok(self, span: Span, text: str, key: tuple[str, ...], index: TermIndex) -> bool:
+        """The tests of :meth:`_keep_match` on the match's own words (no context)."""
+        return self._is_term_form(span, key, index) and _written_case(text, key, index)
+
+    def _in_context(
+        self, span: Span, text: str, key: tuple[str, ...], index: TermIndex
+    ) -> bool:
+        """The tests of :meth:`_keep_match` that look at the words around the match."""
         return (
-            self._is_term_form(span, key, index)
-            and _written_case(span, key, index)
-            and not _name_like(span, _lower_term(span, key, index))
-            and not self._caps_word(span)
+            not _name_like(span, _lower_term(text, key, index))
+            and not self._caps_word(span, text)
             and not _negated(span)
             and not self._excluded(span, key, index)
             and not _code_continues(span)
         )
+
+    def _ticker_names(self, doc: Doc, names: set[str]) -> set[str]:
+        """The ``names`` written as stock tickers in ``doc`` (``<GPU>``, ``<ELBTF.O>``):
+        those names are companies here.
+
+        Only the words around a ``<`` are read, found with ``doc.to_array`` and a test
+        cached per word type: building ``doc.text`` costs more than the rest of the
+        component.
+        """
+        wanted = {n for n in names if TICKER_NAME_RE.fullmatch(n)}
+        if not wanted:
+            return set()
+        orths = doc.to_array(ORTH).tolist()
+        types = set(orths)
+        unknown = types - self._with_lt - self._without_lt
+        for orth in unknown:
+            has_lt = "<" in self.nlp.vocab.strings[orth]
+            (self._with_lt if has_lt else self._without_lt).add(orth)
+        flagged = types & self._with_lt
+        if not flagged:
+            return set()
+        positions = [i for i, orth in enumerate(orths) if orth in flagged]
+        return wanted & _tickers_at(doc, positions)
 
     def _excluded(self, span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
         """A phrase the taxonomy marks as not the technology: ``blue-chip``."""
@@ -451,9 +704,9 @@ class TechModifiers:
             return False
         return not all(h.endswith("ing") for h in heads)
 
-    def _caps_word(self, span: Span) -> bool:
+    def _caps_word(self, span: Span, text: str) -> bool:
         """``IT`` in an ALL CAPS headline (``IBM SAYS IT WILL``) is the pronoun."""
-        if span.text not in self.caps_ambiguous:
+        if text not in self.caps_ambiguous:
             return False
         doc = span.doc
         neighbours = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
@@ -725,7 +978,7 @@ def _negated(span: Span) -> bool:
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non"
 
 
-def _written_case(span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
+def _written_case(text: str, key: tuple[str, ...], index: TermIndex) -> bool:
     """A name written with capitals matches only as written or in ALL CAPS.
 
     Lemma norms are case-insensitive, so ``IT`` would match ``it`` and ``It``,
@@ -735,9 +988,9 @@ def _written_case(span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
     forms = index.cased.get(key) or index.cased.get(_singular(key))
     if forms is None:
         return True
-    surface = _fold_space(span.text)
-    for text in {surface, re.sub(r"(?:'s|’s|es|s)$", "", surface)}:
-        if text in forms or (text.isupper() and text in {f.upper() for f in forms}):
+    surface = _fold_space(text)
+    for form in {surface, re.sub(r"(?:'s|’s|es|s)$", "", surface)}:
+        if form in forms or (form.isupper() and form in {f.upper() for f in forms}):
             return True
     return False
 
@@ -751,12 +1004,12 @@ SENTENCE_OPENERS = {".", "!", "?", ":", ";", '"', "“", "'", "‘", "(", "-", "
 NAME_JOINERS = {"of", "for", "&", "and"}
 
 
-def _lower_term(span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
+def _lower_term(text: str, key: tuple[str, ...], index: TermIndex) -> bool:
     """Whether the match is a term the taxonomy writes in lower case (``Chips``)."""
-    text = _fold(span.text)
+    folded = _fold(text)
     return bool(
         {key, _singular(key)} & index.lower
-        or {text, re.sub(r"(?:'s|’s|s)$", "", text)} & index.lower_texts
+        or {folded, re.sub(r"(?:'s|’s|s)$", "", folded)} & index.lower_texts
     )
 
 
@@ -801,9 +1054,29 @@ def _in_name(span: Span, digits: bool, makers: Collection[str] = ()) -> bool:
 TICKER_RE = re.compile(r"<([A-Z][A-Za-z0-9&-]{0,9})(?:\.[A-Z]{1,2})?>")
 
 
-def _tickers(doc: Doc) -> set[str]:
-    """Stock tickers written ``<GPU>``, ``<ELBTF.O>``: those names are companies here."""
-    return set(TICKER_RE.findall(doc.text)) if "<" in doc.text else set()
+#: A name :data:`TICKER_RE` can capture.
+TICKER_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9&-]{0,9}")
+#: The longest text :data:`TICKER_RE` matches.
+TICKER_MAX = 15
+
+
+def _tickers_at(doc: Doc, positions: Iterable[int]) -> set[str]:
+    """Stock tickers (``<GPU>``, ``<ELBTF.O>``) starting in the tokens at ``positions``.
+
+    A ticker holds no white space and at most :data:`TICKER_MAX` characters, so the text
+    of each token and of the next tokens glued to it, up to that length, is enough: the
+    same names as ``TICKER_RE.findall(doc.text)`` for matches starting there.
+    """
+    found: set[str] = set()
+    for i in positions:
+        pieces = [doc[i].text]
+        j, extra = i, 0
+        while not doc[j].whitespace_ and j + 1 < len(doc) and extra < TICKER_MAX:
+            j += 1
+            pieces.append(doc[j].text)
+            extra += len(pieces[-1])
+        found.update(TICKER_RE.findall("".join(pieces)))
+    return found
 
 
 def _capitalized(token: Token) -> bool:

@@ -9,7 +9,13 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.grammar.dates import find_dates, normalize_date
+from pipeline.grammar.dates import (
+    date_candidates,
+    date_candidates_reference,
+    find_dates,
+    normalize_date,
+)
+from pipeline.grammar.timex import tense_around
 
 DCT = "2024-04-09"  # a Tuesday
 
@@ -351,3 +357,83 @@ def test_properties(text: str, doc_date: str | None) -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     for start, end in find_dates(text):
         normalize_date(text, start, end, DCT)
+
+
+# --- the fast paths find what the plain ones find --------------------------------------------
+
+MORE_VOCAB = [
+    *VOCAB, "Christmas", "Eve", "New", "Year's", "Day", "Black", "Friday", "Valentine's",
+    "twenty-first", "century", "20th", "1880's", "FY", "H1", "3Q", "Q4", "4/9/2024",
+    "2024-04-09", "12/2024", "a couple of", "dozens of", "two and a half", "12-1/2-year",
+    "near-term", "long", "term", "yesterday", "Mondays", "weekday", "semi-annual", "annum",
+    "prior-year", "year-ago", "1,000", "5.5", "1000", "the 14th of", "October", "OCTOBER",
+    "nineties", "straight", "in a row", "İ", "ſ", "ı", "(", ")", "/", "–", "’", "'", "Wall",
+]
+MORE_WORDS = st.lists(st.one_of(st.sampled_from(MORE_VOCAB), st.text(max_size=3)), max_size=40)
+
+
+@st.composite
+def more_texts(draw) -> str:
+    words = draw(MORE_WORDS)
+    return "".join(w + draw(SEPARATORS) for w in words)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(more_texts(), st.text(max_size=120)))
+def test_fast_candidates_are_the_plain_ones(text: str) -> None:
+    """Trying the families only after keys finds what ``finditer`` over the text finds."""
+    assert date_candidates(text) == date_candidates_reference(text)
+
+
+#: The tense cues as they were first written, to check the faster scan against.
+PLAIN_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|would|going to|is to|are to|expects? to|expected to|"
+    r"plans? to|planned|planning|intends? to|scheduled|due|ahead of|upcoming|next|"
+    r"forecasts?|aims? to|set to|hopes? to|until|till|to begin|to start|to launch|could|"
+    r"should|might|(?-i:may))\b", re.I)
+PLAIN_PAST = re.compile(
+    r"\b(?:said|told|was|were|had|did|made|took|gave|came|went|saw|got|found|began|became|"
+    r"fell|rose|grew|sold|bought|paid|won|lost|left|met|held|led|brought|thought|knew|wrote|"
+    r"spoke|ran|chose|drove|flew|sent|spent|built|kept|meant|stood|struck|fought|caught|"
+    r"broke|ago|last|since|earlier|previously|former|[a-z]{2,}ed)\b")
+
+
+def plain_tense(text: str, start: int, end: int) -> str | None:
+    """`tense_around` as first written: every cue of both chunks, the nearest wins."""
+    from pipeline.grammar.timex import _NOT_PAST, sentence_window
+
+    left, right = sentence_window(text, start, end)
+    best = None
+    for side, chunk in (("left", left), ("right", right)):
+        for cue_re, tense in ((PLAIN_FUTURE, "future"), (PLAIN_PAST, "past")):
+            for m in cue_re.finditer(chunk):
+                if tense == "past" and (m.group().lower() in _NOT_PAST or (
+                        m.group()[0].isupper() and m.start() > 0)
+                        or chunk[max(0, m.start() - 3):m.start()].lower() == "be "):
+                    continue
+                dist = len(chunk) - m.end() if side == "left" else m.start()
+                if best is None or dist < best[0]:
+                    best = (dist, tense)
+    return best[1] if best else None
+
+
+CUE_VOCAB = [
+    "will", "won't", "we'll", "shall", "is to", "to begin", "is", "to", "begin", "plans",
+    "planned", "forecasts", "May", "may", "said", "was", "be", "published", "rose", "need",
+    "United", "Tuesday", "reported", "ago", "last", "expected to", ".", ",", "\n\n", "X",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUE_VOCAB), max_size=30), st.integers(0, 29))
+def test_tense_is_the_plain_one(words: list[str], at: int) -> None:
+    text = " ".join(words)
+    start = len(" ".join(words[:at]))
+    end = min(len(text), start + 8)
+    assert tense_around(text, start, end) == plain_tense(text, start, end)
+
+
+def test_kept_date_values_are_copies() -> None:
+    first = normalize_date("sales rose last year", 11, 20, DCT)
+    first["value"] = "changed"
+    assert normalize_date("prices fell last year", 12, 21, DCT)["value"] == "2023"

@@ -15,6 +15,8 @@ MODULES = [
     "pipeline.grammar.money",
     "pipeline.lemma_norms",
     "pipeline.patterns",
+    "pipeline.rulers",
+    "pipeline.tech",
     "pipeline.tokenizer",
     "pipeline.annotate",
     "pipeline.progress",

@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.grammar.money import find_money, normalize_money
+from pipeline.grammar.money import (
+    _QUALIFIER_RE,
+    MONEY_RE,
+    find_money,
+    find_money_reference,
+    money_matches,
+    normalize_money,
+    parse_amount,
+    qualifier_before,
+)
 
 
 def found(text: str) -> list[str]:
@@ -232,3 +241,46 @@ def test_find_money_is_well_formed(text: str) -> None:
         assert 0 <= s < e <= len(text)
         assert text[s:e] == text[s:e].strip()
         normalize_money(text, s, e)
+
+
+# --- the fast paths find what the plain ones find ----------------------------------------
+
+MORE_PIECES = st.sampled_from([
+    "A$", "HK$", "U.S.$", "C$", "₹", "multi", "multibillion-dollar", "a few", "a couple of",
+    "Twenty", "TWenty", "FIVE", "5p", "37 1/2", "İ", "between", "just over", "no more than",
+    "up to", "adjust", "EUR", "Usd", "5bn", "2.5mln", "tens of", "billions of", "a buck",
+    "an", "1990s", "March", "6", "per", "a year", "weighs", "Egyptian", "sterling",
+])
+MONEY_TEXTS = st.one_of(
+    st.text(max_size=80), st.lists(st.one_of(PIECES, MORE_PIECES), max_size=30).map("".join),
+    st.lists(st.one_of(PIECES, MORE_PIECES), max_size=30).map(" ".join),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MONEY_TEXTS)
+def test_fast_amounts_are_the_plain_ones(text: str) -> None:
+    """Trying the amounts only where the sketch says one can start finds what trying them
+    at every trigger finds."""
+    assert find_money(text) == find_money_reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MONEY_TEXTS, st.integers(0, 80), st.integers(0, 80))
+def test_money_matches_is_finditer(text: str, lo: int, hi: int) -> None:
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    fast = [m.span() for m in money_matches(text, lo, hi)]
+    assert fast == [m.span() for m in MONEY_RE.finditer(text, lo, hi)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(MONEY_TEXTS, st.integers(0, 80))
+def test_qualifier_is_the_plain_search(text: str, start: int) -> None:
+    start = min(start, len(text))
+    m = _QUALIFIER_RE.search(text, max(0, start - 30), start)
+    assert qualifier_before(text, start) == (" ".join(m.group(1).lower().split()) if m else None)
+
+
+def test_kept_amounts_are_copies() -> None:
+    parse_amount("$5 million")["value"] = 0
+    assert parse_amount("$5 million")["value"] == 5_000_000

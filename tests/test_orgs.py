@@ -53,8 +53,8 @@ def lexicon_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return paths
 
 
-@pytest.fixture(scope="module")
-def nlp(lexicon_paths: dict[str, str]) -> Language:
+def make_nlp(lexicon_paths: dict[str, str]) -> Language:
+    """Stand-in ruler, org_context, a resolver, org_consistency (their data read lazily)."""
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": "candidates"})
     ruler.add_patterns(STAND_IN_PATTERNS)
@@ -63,6 +63,11 @@ def nlp(lexicon_paths: dict[str, str]) -> Language:
     consistency = {k: v for k, v in lexicon_paths.items() if k != "registry_path"}
     nlp.add_pipe("org_consistency", config=consistency)
     return nlp
+
+
+@pytest.fixture(scope="module")
+def nlp(lexicon_paths: dict[str, str]) -> Language:
+    return make_nlp(lexicon_paths)
 
 
 def orgs(nlp: Language, text: str) -> list[str]:
@@ -114,6 +119,34 @@ def test_reuters_ticker_bracket_is_not_an_entity(nlp: Language) -> None:
     doc = nlp("Hallam Mills Corp <HMC> said on Tuesday it would cut jobs.")
     assert [e.text for e in doc.ents] == ["Hallam Mills Corp"]
     assert normalize_org(doc.ents[0])["ticker"] == "HMC"
+
+
+def test_ticker_equal_to_the_name_is_metadata(nlp: Language) -> None:
+    doc = nlp("Guests included HMC (HMC) Vice Chairman Ted Lee and Kovra (KOVRA) staff.")
+    ents = [e for e in doc.ents if e.label_ == "ORG"]
+    assert [e.text for e in ents] == ["HMC", "Kovra"]
+    assert [normalize_org(e)["ticker"] for e in ents] == ["HMC", "KOVRA"]
+    assert ents[0].end_char < doc.text.index("(")
+
+
+def test_comma_inside_a_name_before_its_ticker(nlp: Language) -> None:
+    doc = nlp("Corvane Defense, Space & Security (CVN) CEO Ted Marsh spoke. It grew.")
+    ents = [e for e in doc.ents if e.label_ == "ORG"]
+    assert [e.text for e in ents] == ["Corvane Defense, Space & Security"]
+    assert normalize_org(ents[0])["ticker"] == "CVN"
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        ("Shares of Orbelle, Halvern and Zantrex Labs (ZL) rose.", "Orbelle, Halvern"),
+        ("Kestrel, Zantrex & Voltaria (KZV) merged.", "Kestrel, Zantrex & Voltaria"),
+        ("Zantrex, Orbelle & Partners (ZOP) merged.", "Zantrex, Orbelle & Partners"),
+        ("Kestrel Labs, Space & Security (SSC) merged.", "Kestrel Labs, Space & Security"),
+    ],
+)
+def test_lists_of_companies_are_not_merged(nlp: Language, text: str, unexpected: str) -> None:
+    assert not any(unexpected in name for name in orgs(nlp, text))
 
 
 def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
@@ -287,3 +320,105 @@ def test_abbreviation_defined_here_beats_a_listed_one(nlp: Language) -> None:
     doc = nlp("Harbor Marine Corp (HMC) grew. HMC hired staff.")
     assert [e.text for e in doc.ents] == ["Harbor Marine Corp", "HMC", "HMC"]
     assert {normalize_org(e)["id"] for e in doc.ents} == {"harbor-marine"}
+
+
+# --- a self-contained pipeline ----------------------------------------------------------
+
+SAVED_TEXT = (
+    "Kestrel Analytics Co Ltd (KAC) hired Dana Wu. Kestrel Analytics said Microsoft Corp. "
+    "and the Northern Grid Authority (NGA) agreed; the NGA and Kestrel Analytics will grow."
+)
+LOAD_SCRIPT = """
+import json, sys
+from pathlib import Path
+import spacy
+from spacy.language import Language
+from spacy.util import filter_spans
+import pipeline.org_rules as rules
+import pipeline.orgs as orgs
+
+def unreachable(*args, **kwargs):
+    raise AssertionError("a source file was read at load time")
+
+rules.PACKAGE_ROOT = Path("/no/such/repository")  # patterns/ is unreachable
+rules.WordLists.read = unreachable
+rules.common_words = unreachable
+orgs.Registry.read = unreachable
+
+@Language.component("test_resolver")
+def resolve(doc):
+    doc.ents = filter_spans(list(doc.spans.get("candidates", [])))
+    return doc
+
+nlp = spacy.load(sys.argv[1])
+doc = nlp(sys.argv[2])
+print(json.dumps([[e.start_char, e.end_char, e.label_, orgs.normalize_org(e)] for e in doc.ents]))
+"""
+
+
+def org_norms(doc: Doc) -> list[list]:
+    return [[e.start_char, e.end_char, e.label_, normalize_org(e)] for e in doc.ents]
+
+
+def test_construction_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.org_rules as rules
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read at construction")
+
+    monkeypatch.setattr(rules.WordLists, "read", unreachable)
+    missing = {k: "/no/such/file" for k in ("given_names_path", "places_path", "titles_path")}
+    nlp = spacy.blank("en")
+    nlp.add_pipe("org_context", config={**missing, "registry_path": "/no/such/file"})
+    nlp.add_pipe("org_consistency", config=missing)
+
+
+def test_saved_pipeline_loads_from_anywhere(tmp_path: Path, lexicon_paths: dict[str, str]) -> None:
+    """Assembled (initialize + to_disk), then loaded in another process and directory where
+    no source file is reachable: the same ORG spans and norms."""
+    import subprocess
+    import sys
+
+    nlp = make_nlp(lexicon_paths)
+    for name in ("org_context", "org_consistency"):
+        nlp.get_pipe(name).initialize(nlp=nlp)  # what assemble's nlp.initialize() calls
+    nlp.to_disk(tmp_path / "pipeline")
+    for name in lexicon_paths.values():
+        Path(name).rename(name + ".moved")  # the sources are gone too
+    try:
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        result = subprocess.run(
+            [sys.executable, "-c", LOAD_SCRIPT, str(tmp_path / "pipeline"), SAVED_TEXT],
+            cwd=elsewhere, capture_output=True, text=True, check=True,
+        )
+    finally:
+        for name in lexicon_paths.values():
+            Path(name + ".moved").rename(name)
+    expected = org_norms(nlp(SAVED_TEXT))
+    assert {"id": "microsoft", "ticker": "MSFT"} in [e[3] for e in expected]  # the registry
+    assert len(expected) == 8
+    assert json.loads(result.stdout) == expected
+
+
+def test_bytes_round_trip(nlp: Language) -> None:
+    missing = {k: "/no/such/file" for k in ("given_names_path", "places_path", "titles_path")}
+    for name, config in [
+        ("org_context", {**missing, "registry_path": "/no/such/file"}),
+        ("org_consistency", missing),
+    ]:
+        pipe = nlp.get_pipe(name)
+        fresh = spacy.blank("en").add_pipe(name, config=config)
+        fresh.from_bytes(pipe.to_bytes())
+        assert fresh.get_data() == pipe.get_data()
+        assert "Eldoria" in fresh.lexicon.places
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import pipeline.org_rules
+    import pipeline.orgs
+
+    for module in (pipeline.org_rules, pipeline.orgs):
+        assert doctest.testmod(module).failed == 0

@@ -13,7 +13,6 @@ from spacy.tokens import DocBin
 
 from pipeline.evaluate import evaluate
 from pipeline.records import doc_to_record, record_to_doc
-
 from tests.conftest import SEED, SEED_GOLD, ents
 
 

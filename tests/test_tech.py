@@ -12,6 +12,8 @@ import importlib
 import pytest
 import spacy
 import srsly
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -21,7 +23,13 @@ from pipeline.build.tech_patterns import (
     head_forms,
     spelling_variants,
 )
-from pipeline.tech import DEFAULT_TAXONOMY, load_taxonomy, normalize_tech
+from pipeline.tech import (
+    DEFAULT_TAXONOMY,
+    TICKER_RE,
+    _tickers_at,
+    load_taxonomy,
+    normalize_tech,
+)
 from pipeline.tokenizer import customize_tokenizer
 
 PATTERNS = DEFAULT_TAXONOMY.parents[1] / "tech.jsonl"
@@ -251,3 +259,58 @@ def test_taxonomy_follows_the_not_tech_list() -> None:
 
 def test_module_imports_cleanly() -> None:
     assert importlib.import_module("pipeline.tech").CATEGORIES
+
+
+# -- the component's data: saved with the pipeline, used by normalize_tech --------------
+
+
+GADGET = {"id": "gadget", "category": "computing", "kind": "product", "terms": ["Gizmo"]}
+
+
+def gadget_pipeline(taxonomy: str) -> Language:
+    """A ruler for ``Gizmo`` and tech_modifiers reading a one-record taxonomy."""
+    nlp = customize_tokenizer(spacy.blank("en"))
+    ruler = nlp.add_pipe("phrase_ruler", name="tech_ruler", config={
+        "spans_key": "candidates", "phrase_matcher_attr": "NORM"})
+    nlp.add_pipe("tech_modifiers", config={"taxonomy": taxonomy})
+    nlp.initialize()
+    ruler.add_patterns([{"label": "TECH", "pattern": "Gizmo", "id": "gadget"}])
+    return nlp
+
+
+def gadget_norms(nlp: Language) -> list[tuple[str, dict]]:
+    doc = nlp("Sales of the Gizmo rose.")
+    return [(s.text, normalize_tech(s)) for s in doc.spans["candidates"]]
+
+
+def test_construction_reads_no_file() -> None:
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("tech_modifiers", config={"taxonomy": "/nowhere/taxonomy.jsonl"})
+    assert component.data is None
+
+
+def test_data_is_saved_with_the_pipeline(tmp_path) -> None:
+    source = tmp_path / "taxonomy.jsonl"
+    srsly.write_jsonl(source, [GADGET])
+    nlp = gadget_pipeline(str(source))
+    expected = [("Gizmo", {"id": "gadget", "category": "computing"})]
+    assert gadget_norms(nlp) == expected  # normalize_tech uses the pipeline's taxonomy
+    nlp.to_disk(tmp_path / "pipeline")
+    source.unlink()
+    assert srsly.read_jsonl(tmp_path / "pipeline" / "tech_modifiers" / "taxonomy.jsonl")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert gadget_norms(loaded) == expected
+    other = spacy.blank("en")
+    other.add_pipe("tech_modifiers").from_bytes(loaded.get_pipe("tech_modifiers").to_bytes())
+    assert other.get_pipe("tech_modifiers").data.by_id["gadget"] == GADGET
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="<>.&-ABZabz09 \n", max_size=40))
+def test_ticker_scan_finds_what_the_regex_finds_in_the_text(text: str) -> None:
+    doc = TOKENIZER.make_doc(text)
+    positions = [t.i for t in doc if "<" in t.text]
+    assert _tickers_at(doc, positions) == set(TICKER_RE.findall(doc.text))
+
+
+TOKENIZER = customize_tokenizer(spacy.blank("en"))

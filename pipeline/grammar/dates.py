@@ -14,8 +14,11 @@ How it works:
 
 1. Each family of expressions is one small function below that returns a regex string
    (its docstring lists the strings it catches); the families are compiled once.
-2. Every family is scanned over the text; candidates that fail their family's context
-   check are dropped (``may`` the verb, ``Windows 2000``, ``2000 people``, ``17-year-old``).
+2. Every family finds its matches as its ``finditer`` over the text would, but is tried
+   only where a date can start (`start_positions`: one scan of the lower-cased text for
+   *keys* such as ``April``, ``years``, ``2024``, and a walk back over the words before
+   them); candidates that fail their family's context check are dropped (``may`` the
+   verb, ``Windows 2000``, ``2000 people``, ``17-year-old``).
 3. Overlaps go to the longest candidate; a period and the date it ends at are joined
    (``the three months`` + ``to`` + ``31 December``); words that make a point in time
    are added on the left (``the end of``, ``early``, ``mid-``).
@@ -30,9 +33,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
-from pipeline.grammar.numbers import TENS, UNITS
+from pipeline.grammar.numbers import TENS, UNITS, literal_alternation
 from pipeline.grammar.timex import MONTHS, WEEKDAYS, normalize_date
 
 __all__ = ["find_dates", "normalize_date", "date_candidates", "Candidate"]
@@ -163,7 +167,7 @@ def possessive_year() -> str:
 
 def pattern_iso() -> str:
     """Numeric dates: ``2024-04-09``, ``2024/04/09``, ``4/9/2024``, ``04/09/24``."""
-    ymd = r"(?:19|20)\d\d([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])"
+    ymd = r"(?:19|20)\d\d(?P<iso_sep>[-/])(?:0[1-9]|1[0-2])(?P=iso_sep)(?:0[1-9]|[12]\d|3[01])"
     mdy = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:(?:19|20)\d\d|\d\d)"
     return B + _alt(ymd, mdy) + r"(?![\w/-])"
 
@@ -498,7 +502,10 @@ TIME_OF_DAY = re.compile(
 #: Abbreviations that do not end a sentence before a date: ``No. 2004``, ``Jan. 2024``.
 ABBREVIATIONS = wordset("no. nos. mr. ms. dr. st. jan. feb. mar. apr. jun. jul. aug. sep. sept. "
                         "oct. nov. dec. mid. approx. ca. c. vs. v.")
-_PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*|[,;(])[^\S\n]*\n?[^\S\n]*\Z")
+#: The word (or comma) before a position, across at most one line break, matched at the
+#: start of the *reversed* text before it (the same as searching the text before it for
+#: ``([A-Za-z][\w'’.-]*|[,;(])[^\S\n]*\n?[^\S\n]*\Z``, in one step).
+_PREV_WORD_REVERSED = re.compile(r"[^\S\n]*\n?[^\S\n]*([\w'’.-]*[A-Za-z]|[,;(])")
 _NEXT_WORD = re.compile(r"\A[^\S\n]*\n?[^\S\n]*([\w%$][\w'’.-]*)")
 _TITLE = re.compile(r"[A-Z][a-z]+\Z")
 
@@ -506,10 +513,10 @@ _TITLE = re.compile(r"[A-Z][a-z]+\Z")
 def prev_word(text: str, start: int) -> str:
     """The word (or comma) just before ``start``, across at most one line break; ``"."`` when
     that word ends a sentence (``rose.  May`` -> ``"."``; ``No. 2004`` -> ``"No."``)."""
-    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    m = _PREV_WORD_REVERSED.match(text[max(0, start - 40):start][::-1])
     if not m:
         return ""
-    word = m.group(1)
+    word = m.group(1)[::-1]
     if word.endswith(".") and word.lower() not in ABBREVIATIONS:
         return "."
     return word
@@ -539,6 +546,17 @@ def check_month(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() not in ("may", "march", "april", "june", "august")
 
 
+_YEAR_PAIR_AFTER = re.compile(rf"{S}(?:and|or|to|-){S}(?:19|20)\d\d{S}(\w+)")
+_COUNT_THEN_AGO = re.compile(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|"
+                             r"nine|ten) (?:day|week|month|year) (?:ago|earlier)$")
+_QUARTERS_END = re.compile(r"quarters?$")
+_OF_AFTER = re.compile(rf"{S}of\b")
+_ONE_QUARTER = re.compile(r"(?:the )?(?:a|an|one) quarter$")
+_YEAR_END = re.compile(r"\d{4}$")
+_PUNCTUATION_AFTER = re.compile(r"\s*[,.;]")
+_TIME_END = re.compile(r"time\Z", re.IGNORECASE)
+
+
 def check_year(text: str, start: int, end: int) -> bool:
     """A bare year: not ``Windows 2000``, ``2000 people``, ``1900 and 2000 jobs``, ``No. 2004``.
 
@@ -550,7 +568,7 @@ def check_year(text: str, start: int, end: int) -> bool:
     after = next_word(text, end).lower()
     if after in COUNT_NOUNS or text[end:end + 1] == "%":
         return False
-    m = re.match(rf"{S}(?:and|or|to|-){S}(?:19|20)\d\d{S}(\w+)", text[end:end + 40])
+    m = _YEAR_PAIR_AFTER.match(text[end:end + 40])
     return not (m and m.group(1).lower() in COUNT_NOUNS)
 
 
@@ -575,13 +593,12 @@ def check_duration(text: str, start: int, end: int) -> bool:
     span = " ".join(text[start:end].lower().split())
     if prev_word(text, start).lower() in ("aged", "ages", "age") or AGE_AFTER.match(text, end):
         return False  # "patients ages 2 years and older"
-    if re.match(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten) "
-                r"(?:day|week|month|year) (?:ago|earlier)$", span):
+    if _COUNT_THEN_AGO.match(span):
         return False  # "vs 129,000 week ago": a count, then "week ago"
-    if re.search(r"quarters?$", span):
-        if re.match(rf"{S}of\b", text[end:end + 6]):
+    if _QUARTERS_END.search(span):
+        if _OF_AFTER.match(text[end:end + 6]):
             return False
-        if re.match(r"(?:the )?(?:a|an|one) quarter$", span):
+        if _ONE_QUARTER.match(span):
             return False
     return True
 
@@ -604,16 +621,16 @@ def check_season(text: str, start: int, end: int) -> bool:
     if text[start].isupper() and is_title(before) and before.lower() not in TITLE_OK_BEFORE:
         return False
     if words[0] in ("this", "last", "next", "past", "coming", "early", "late", "mid") or \
-            re.search(r"\d{4}$", span):
+            _YEAR_END.search(span):
         return True
     if words[0] == "the":
-        return words[-1] != "fall" or bool(re.match(r"\s*[,.;]", text[end:end + 2]))
+        return words[-1] != "fall" or bool(_PUNCTUATION_AFTER.match(text[end:end + 2]))
     return before.lower() in SEASON_BEFORE
 
 
 def check_same_period(text: str, start: int, end: int) -> bool:
     """``the same time`` needs a year (``the same time last year``): not ``at the same time``."""
-    return not re.search(r"time\Z", text[start:end], re.IGNORECASE)
+    return not _TIME_END.search(text[start:end])
 
 
 def check_the_unit(text: str, start: int, end: int) -> bool:
@@ -641,12 +658,14 @@ def always(text: str, start: int, end: int) -> bool:
 
 class Family(NamedTuple):
     """One compiled family of date expressions: its kind, a cheap trigger that a text must
-    contain for the family to be scanned at all, and its context check."""
+    contain for the family to be scanned at all, its context check, and the first words
+    (lower-cased) its expressions can start with (see `start_positions`)."""
 
     kind: str
     regex: re.Pattern
     trigger: re.Pattern
     check: Callable[[str, int, int], bool]
+    starts: frozenset[str]
 
 
 _MONTH_TRIGGER = "(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|" \
@@ -672,39 +691,163 @@ TRIGGERS: dict[str, str] = {
                "Halloween|Valentine",
 }
 
+#: In the ``starts`` of a family, the words with a digit by their shape (`digit_shape`):
+#: ``#12`` one or two digits, ``#3`` three, ``#year`` four from 1800 to 2099, ``#ord`` an
+#: ordinal (``1st``, ``20th``), ``#mixed`` digits and letters (``Q3``, ``FY24``, ``1990s``);
+#: ``'`` is an apostrophe before a number (``'90s``).
+APOSTROPHE = "'"
+_WEEKDAY_WORDS = " ".join([*WEEKDAYS, *(f"{d}s" for d in WEEKDAYS)])
+_MONTH_WORDS = " ".join([*MONTHS, "jan feb mar apr jun jul aug sep sept oct nov dec"])
+_NUMBER_WORDS = " ".join([*UNITS, *TENS])
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+
 
 def _family(kind: str, pattern: Callable[[], str], trigger: str,
-            check: Callable[[str, int, int], bool] = always) -> Family:
+            check: Callable[[str, int, int], bool] = always, *, starts: str) -> Family:
     return Family(kind, re.compile(pattern(), re.IGNORECASE),
-                  re.compile(TRIGGERS[trigger], re.IGNORECASE), check)
+                  re.compile(TRIGGERS[trigger], re.IGNORECASE), check, wordset(starts))
 
 
 FAMILIES: list[Family] = [
-    _family("date", pattern_iso, "iso"),
-    _family("date", pattern_month_day, "month", check_weekday_date),
-    _family("date", pattern_day_month, "month", check_weekday_date),
-    _family("month", pattern_month_year, "month"),
-    _family("month", pattern_month_range, "month"),
-    _family("month", pattern_month, "month", check_month),
-    _family("weekday", pattern_weekday, "weekday", check_weekday),
-    _family("year", pattern_year, "year", check_year),
-    _family("decade", pattern_decade, "decade"),
-    _family("relative", pattern_relative, "relative", check_duration),
-    _family("relative", pattern_ordinal_period, "unit"),
-    _family("period", pattern_the_unit, "unit", check_the_unit),
-    _family("same", pattern_same_period, "same", check_same_period),
-    _family("same", pattern_year_ago, "ago"),
-    _family("duration", pattern_duration, "unit", check_duration),
-    _family("duration", pattern_duration_adjective, "unit"),
-    _family("bare", pattern_bare_units, "unit", check_bare_units),
-    _family("frequency", pattern_frequency, "frequency", check_frequency),
-    _family("quarter", pattern_quarter, "quarter"),
-    _family("fiscal", pattern_fiscal, "fiscal"),
-    _family("season", pattern_season, "season", check_season),
-    _family("deictic", pattern_deictic, "deictic", check_time_of_day),
-    _family("deictic", pattern_term, "term"),
-    _family("holiday", pattern_holiday, "holiday"),
+    _family("date", pattern_iso, "iso", starts="#12 #year"),
+    _family("date", pattern_month_day, "month", check_weekday_date,
+            starts=f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"),
+    _family("date", pattern_day_month, "month", check_weekday_date,
+            starts=f"{_WEEKDAY_WORDS} the #12 #ord"),
+    _family("month", pattern_month_year, "month", starts=_MONTH_WORDS),
+    _family("month", pattern_month_range, "month", starts=f"the {' '.join(MONTHS)}"),
+    _family("month", pattern_month, "month", check_month, starts=" ".join(MONTHS)),
+    _family("weekday", pattern_weekday, "weekday", check_weekday, starts=_WEEKDAY_WORDS),
+    _family("year", pattern_year, "year", check_year, starts="#year"),
+    _family("decade", pattern_decade, "decade",
+            starts=f"the early mid late #year #ord #mixed ' {_ORDINAL_WORDS} twentieth twenty "
+                   "nineteenth"),
+    _family("relative", pattern_relative, "relative", check_duration,
+            starts="earlier later so early late mid the last next past coming prior previous "
+                   "every each this that current recent upcoming per"),
+    _family("relative", pattern_ordinal_period, "unit", starts="the a"),
+    _family("period", pattern_the_unit, "unit", check_the_unit,
+            starts="the end start beginning middle"),
+    _family("same", pattern_same_period, "same", check_same_period, starts="the"),
+    _family("same", pattern_year_ago, "ago", starts="year quarter month week"),
+    _family("duration", pattern_duration, "unit", check_duration,
+            starts=f"the a an #12 #3 couple dozens hundreds thousands several many few some one "
+                   f"{_NUMBER_WORDS}"),
+    _family("duration", pattern_duration_adjective, "unit",
+            starts=f"#12 #3 half {_NUMBER_WORDS}"),
+    _family("bare", pattern_bare_units, "unit", check_bare_units,
+            starts="days weeks months years decades"),
+    _family("frequency", pattern_frequency, "frequency", check_frequency,
+            starts="annual annually yearly quarterly monthly weekly daily biannual biannually "
+                   "bi semi semiannual semiannually fortnightly biweekly bimonthly year month "
+                   "quarter week the full whole entire half per"),
+    _family("quarter", pattern_quarter, "quarter",
+            starts="last this next the a #year #ord #mixed current same previous latest prior "
+                   "calendar fiscal first second third fourth final latter back"),
+    _family("fiscal", pattern_fiscal, "fiscal",
+            starts="the current previous prior next last this coming same full new latest "
+                   "fiscal financial calendar fy #year #mixed"),
+    _family("season", pattern_season, "season", check_season,
+            starts="the this last next early late mid past coming spring summer autumn fall "
+                   "winter"),
+    _family("deictic", pattern_deictic, "deictic", check_time_of_day,
+            starts="earlier later today yesterday tomorrow the"),
+    _family("deictic", pattern_term, "term", starts="the"),
+    _family("holiday", pattern_holiday, "holiday",
+            starts="christmas new boxing easter thanksgiving black cyber halloween valentine"),
 ]
+
+
+# --- where to try the families: keys and the words before them -----------------------------
+#
+# Scanning 24 regular expressions over a whole text is slow; nearly all of it holds no date.
+# Every date expression contains a *key*: a year-like number (``2024``, ``1990s``, ``4/9``,
+# ``Q3``, ``FY24``) or a key word (``April``, ``Tuesday``, ``years``, ``quarterly``,
+# ``fiscal``, ``summer``, ``today``, ``same``...). Before its first key it holds only
+# *chain words* (``the``, ``last``, ``five``, ``a couple of``, ``mid-``, numbers...). So
+# one scan of the lower-cased text finds the keys, a walk back from each key over chain
+# words finds where an expression can start, and each family is tried there (with
+# ``match``) only if it can start with the word found there. This finds exactly what
+# ``finditer`` over the whole text finds (`date_candidates_reference` does that; a test
+# compares the two).
+
+#: Words one of which every date expression holds (with a plural ``s``), besides numbers.
+KEY_WORDS: list[str] = [
+    *MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", *WEEKDAYS, "day", "week", "month", "year", "decade", "quarter", "fortnight",
+    "weekend", "century", "centuries", "half", "same", "comparable", "corresponding",
+    "annual", "annually", "yearly", "quarterly", "monthly", "weekly", "daily", "biannual",
+    "biannually", "semiannual", "semiannually", "fortnightly", "biweekly", "bimonthly", "annum",
+    "fiscal", "financial", "spring", "summer", "autumn", "fall", "winter", "today", "yesterday",
+    "tomorrow", "term", "christmas", "easter", "thanksgiving", "halloween", "twenties",
+    "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+]
+#: A key in the lower-cased text after the non-word character before it (scanning for that
+#: character first is twice as fast as for ``\b``): in ``" " + text.lower()``, a match
+#: starts where its key starts in the text.
+KEY_RE = re.compile(
+    rf"\W(?:(?P<word>{literal_alternation(KEY_WORDS)})s?\b"
+    r"|(?:1[89]|20)\d\d\w*|\d\d?(?=/\d)|\d0(?=['’]?s\b)\w*|(?:fy|q[1-4]|[1-4]q|h[12])\w*)"
+)
+
+
+def chain_words() -> frozenset[str]:
+    """Every word a date expression may hold before its first key: the families' first
+    words and every word written in their patterns, numbers and ordinals, ``s``."""
+    words = set(wordset(f"{_NUMBER_WORDS} {_ORDINAL_WORDS} s"))
+    for family in FAMILIES:
+        words |= family.starts
+        words.update(re.findall(r"[a-z]+", family.regex.pattern.lower()))
+    return frozenset(w for w in words if w.isalpha())
+
+
+#: One step back over a chain word in the *reversed* lower-cased text: the separator (spaces,
+#: a hyphen, slash, comma, period or apostrophe) and the word, or a word with a digit.
+CHAIN_STEP_RE = re.compile(
+    r"[\s\-–/,.'’]+(?:(?P<word>" + literal_alternation(w[::-1] for w in chain_words())
+    + r")|(?P<digits>(?=\w*\d)\w+))(?!\w)"
+)
+
+
+def _first_words_index() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Which families (their indexes) may start at a word (or a digit shape, see
+    `digit_shape`), and at an apostrophe."""
+    by_word: dict[str, list[int]] = {}
+    for i, family in enumerate(FAMILIES):
+        for word in family.starts:
+            by_word.setdefault(word, []).append(i)
+    apostrophe = tuple(by_word.pop(APOSTROPHE, ()))
+    return {w: tuple(ids) for w, ids in by_word.items()}, apostrophe
+
+
+FIRST_WORDS, APOSTROPHE_FAMILIES = _first_words_index()
+_ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
+def digit_shape(word: str) -> str:
+    """The shape of a lower-cased word with a digit, as the ``starts`` of the families
+    name it; ``""`` for a number no family starts with (``1000``, ``155000``).
+
+    >>> [digit_shape(w) for w in ("9", "155", "1987", "1000", "20th", "q3", "1990s")]
+    ['#12', '#3', '#year', '', '#ord', '#mixed', '#mixed']
+    """
+    if word.isdecimal():
+        if len(word) <= 3:
+            return "#12" if len(word) <= 2 else "#3"
+        return "#year" if len(word) == 4 and word[:2] in ("18", "19", "20") else ""
+    return "#ord" if _ORDINAL_NUMBER.fullmatch(word) else "#mixed"
+
+
+@lru_cache(maxsize=4096)
+def digit_families(word: str) -> tuple[int, ...]:
+    """The families that may start at a lower-cased word with a digit."""
+    return FIRST_WORDS.get(digit_shape(word), ())
+
+
+_REGEXES = [family.regex for family in FAMILIES]
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not
+#: turn into one (``ſ`` is an ``s``): a text with one is scanned the slow way.
+_CASE_TRAPS = re.compile("[İıſ]")
 
 
 # --- assembling the spans ------------------------------------------------------------------
@@ -736,10 +879,113 @@ LEFT_MODIFIER = re.compile(
          _alt("mid", "end", "start", "pre", "post") + "-") + r"\Z",
     re.IGNORECASE)
 NO_SHORT_MODIFIER = re.compile(r"(?:early|late|mid)", re.IGNORECASE)
+#: How `LEFT_MODIFIER` must end (``of ``, ``early``, ``mid-``...), reversed: matched at the
+#: start of the reversed text before a span, it rules most spans out cheaply.
+_MODIFIER_END_REVERSED = re.compile(r"[\s-]+(?:fo|ylrae|etal|dim|dne|trats|erp|tsop)",
+                                    re.IGNORECASE)
+
+
+def start_positions(text: str) -> list[tuple[int, tuple[int, ...]]] | None:
+    """Where a date expression can start, in order, with the families (indexes) that can
+    start there; None for a text that must be scanned the slow way.
+
+    >>> [(p, [FAMILIES[i].kind for i in ids]) for p, ids in start_positions("since mid-May")]
+    [(6, ['decade', 'relative', 'season']), (10, ['date', 'month', 'month', 'month'])]
+    """
+    if _CASE_TRAPS.search(text):
+        return None
+    low = text.lower()
+    rev = low[::-1]
+    n = len(low)
+    out: list[tuple[int, tuple[int, ...]]] = []
+    floor = 0
+    for key in KEY_RE.finditer(" " + low):
+        start, end = key.span()
+        if start > floor:
+            out.extend(_chain_before(rev, n, start, floor))
+        if start and text[start - 1] in "'’":
+            out.append((start - 1, APOSTROPHE_FAMILIES))
+        word = low[start:end - 1]
+        ids = FIRST_WORDS.get(word) or (() if key.lastgroup else digit_families(word))
+        if ids:
+            out.append((start, ids))
+        floor = end - 1
+    return out
+
+
+def _chain_before(rev: str, n: int, start: int, floor: int) -> list[tuple[int, tuple[int, ...]]]:
+    """The chain words right before ``start`` (not before ``floor``), in text order, with
+    the families that can start at each."""
+    chain: list[tuple[int, tuple[int, ...]]] = []
+    step = CHAIN_STEP_RE.match(rev, n - start)
+    while step:
+        word_start = n - step.end()
+        if word_start < floor:
+            break
+        word = step.group("word")
+        ids = (FIRST_WORDS.get(word[::-1], ()) if word
+               else digit_families(step.group("digits")[::-1]))
+        if ids:
+            chain.append((word_start, ids))
+        step = CHAIN_STEP_RE.match(rev, step.end())
+    chain.reverse()
+    return chain
+
+
+def family_matches(text: str, starts: list[tuple[int, tuple[int, ...]]]
+                   ) -> dict[int, list[tuple[int, int]]]:
+    """Each family's matches (spans, by family index) at the given start positions, as
+    ``finditer`` gives them: left to right, none starting inside the family's previous
+    match. Raises ValueError on an empty match (none of the families can match nothing)."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    ends: dict[int, int] = {}
+    regexes = _REGEXES
+    for pos, ids in starts:
+        for i in ids:
+            if pos >= ends.get(i, 0):
+                m = regexes[i].match(text, pos)
+                if m:
+                    end = m.end()
+                    if end == pos:
+                        raise ValueError(f"empty match of family {i}")
+                    found.setdefault(i, []).append((pos, end))
+                    ends[i] = end
+    return found
+
+
+def _triggered(family: Family, text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when ``text`` holds the family's trigger (looked for in its matches first)."""
+    trigger = family.trigger
+    return any(trigger.search(text, start, end) for start, end in spans) or bool(
+        trigger.search(text))
 
 
 def date_candidates(text: str) -> list[Candidate]:
-    """Every candidate of every family that passes its context check (overlapping)."""
+    """Every candidate of every family that passes its context check (overlapping), family
+    by family; the same as `date_candidates_reference`, found faster.
+
+    >>> date_candidates("in April")
+    [Candidate(start=3, end=8, kind='month')]
+    """
+    starts = start_positions(text)
+    if starts is None:
+        return date_candidates_reference(text)
+    try:
+        found = family_matches(text, starts)
+    except ValueError:
+        return date_candidates_reference(text)
+    out = []
+    for i in sorted(found):  # family by family
+        family, spans = FAMILIES[i], found[i]
+        if _triggered(family, text, spans):
+            check, kind = family.check, family.kind
+            out.extend(Candidate(start, end, kind) for start, end in spans
+                       if check(text, start, end))
+    return out
+
+
+def date_candidates_reference(text: str) -> list[Candidate]:
+    """`date_candidates` the plain way: every family's ``finditer`` over the whole text."""
     out = []
     for family in FAMILIES:
         if not family.trigger.search(text):
@@ -781,8 +1027,9 @@ def add_left_modifiers(text: str, spans: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in spans:
         floor = out[-1].end if out else 0
-        if c.kind in POINT_KINDS:
-            m = LEFT_MODIFIER.search(text, max(floor, c.start - 40), c.start)
+        low = max(floor, c.start - 40)
+        if c.kind in POINT_KINDS and _MODIFIER_END_REVERSED.match(text[low:c.start][::-1]):
+            m = LEFT_MODIFIER.search(text, low, c.start)
             if m and not (c.kind == "date" and NO_SHORT_MODIFIER.match(m.group())):
                 c = Candidate(m.start(), c.end, c.kind)
         out.append(c)

@@ -5,10 +5,13 @@ their currency (``$1.13bn``, ``590 billion yen``, ``US$300 to 350 million``, ``5
 ``BARE_RE`` finds scaled amounts without one (``18.5 mln``, ``360 billion``), kept only when
 an amount with a currency stands in the same sentence (``from 18.5 mln to 309.3 mln dlrs``).
 Each regex is assembled from small named functions below (``pattern_*`` for the amount
-families); their docstrings show the strings they catch. For speed, a cheap
-``TRIGGER_RE`` scan finds where an amount can start and the two are tried only there.
-Currency codes and names come from ISO 4217 (``pycountry``) at import time; only symbols,
-newswire abbreviations, withdrawn currencies and a few defaults are typed here.
+families); their docstrings show the strings they catch. The two are tried only where
+``TRIGGER_RE`` matches (where an amount can start), and of those only where
+`pattern_sketch`, a cheap outline of every amount, matches too: one scan of the text
+(`amount_hint_regex`) finds those places (`trigger_starts`); `find_money_reference` does
+the same the plain way, and tests compare the two. Currency codes and names come from
+ISO 4217 (``pycountry``) at import time; only symbols, newswire abbreviations, withdrawn
+currencies and a few defaults are typed here.
 
 >>> text = "Sales rose to 309.3\\nmln dlrs from about 18.5 mln."
 >>> [text[s:e] for s, e in find_money(text)]
@@ -29,7 +32,14 @@ from functools import lru_cache
 
 import pycountry
 
-from pipeline.grammar.numbers import NUMBER_DIGITS, SCALES, TENS, UNITS, parse_number
+from pipeline.grammar.numbers import (
+    NUMBER_DIGITS,
+    SCALES,
+    TENS,
+    UNITS,
+    literal_alternation,
+    parse_number,
+)
 
 Span = tuple[int, int]
 
@@ -227,35 +237,6 @@ def _is_ambiguous(name: str) -> bool:
 # ---------------------------------------------------------------------------
 # Regex building blocks.
 # ---------------------------------------------------------------------------
-
-
-def literal_alternation(words: Iterable[str]) -> str:
-    """One regex for many literals, factored as a prefix tree, longest match first.
-
-    >>> literal_alternation(["dlr", "dlrs", "dollar"])
-    '(?:d(?:lr(?:s)?|ollar))'
-
-    A space in a literal matches any whitespace run (``u.s. dlrs`` across a line break).
-    """
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [
-            (r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
-            for ch, sub in sorted(node.items())
-            if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return "(?:" + emit(tree) + ")"
 
 
 def number_words() -> str:
@@ -471,6 +452,32 @@ def money_regex(ranges: bool = True) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{f})" for f in families), re.IGNORECASE)
 
 
+def _amount_tail() -> str:
+    """What follows the figure of every amount that starts with one: a scale, a currency, a
+    range connector, a hyphen (``4.5-billion-dlr``) or ``p`` (``53p``)."""
+    return rf"(?:{scale()}|{suffix_currency(True)}|{connector(True)}|-|p)"
+
+
+def pattern_sketch() -> str:
+    """A loose outline of every amount the families above (and `pattern_bare_scaled`) catch,
+    cheap to try: a number (or ``a``) and `_amount_tail`; a currency before; ``several``,
+    ``billions of``, ``multibillion-``. Where it does not match, no amount starts."""
+    quant = r"(?:several|a\s+few|a\s+couple|many|tens|hundreds|dozens)\b"
+    plural = literal_alternation([w for w in scale_words() if w.endswith("s")])
+    scales = literal_alternation(["hundred", "thousand", "million", "billion", "trillion"])
+    return (
+        rf"(?:{number()}|an?){_amount_tail()}"
+        rf"|{prefix_currency()}|{quant}|{plural}\s|(?:multi-?)?{scales}-"
+    )
+
+
+def pattern_figure_sketch() -> str:
+    """`pattern_sketch` where it starts with a digit, cheaper: any run of digits, commas,
+    points and slashes (the figure of `number` ends where that run ends, or after a
+    fraction: ``37 1/2``), then `_amount_tail`."""
+    return rf"\.?\d(?>[\d,./]*)(?:[ -]\d{{1,2}}/\d+)?{_amount_tail()}"
+
+
 def _cased(words: Iterable[str]) -> list[str]:
     """Each word as written in running text, titles and all-caps headlines."""
     return sorted({form for w in words for form in (w.lower(), w.capitalize(), w.upper())})
@@ -504,6 +511,32 @@ MONEY_SINGLE_RE = money_regex(ranges=False)
 BARE_SINGLE_RE = re.compile(pattern_bare_scaled(ranges=False), re.IGNORECASE)
 _RANGE_HINT_RE = re.compile(r"\s(?:to|or|and)\s|\d\s*[-–]\s*\d", re.IGNORECASE)
 TRIGGER_RE = trigger_regex()
+
+
+def amount_hint_regex(cased: bool = True) -> re.Pattern[str]:
+    """Where an amount can start, in ``" " + text``: after a non-word character, a figure
+    where `pattern_figure_sketch` matches, or a word that can open `pattern_sketch`
+    (``five``, ``a``, ``several``, ``USD``...) where the sketch matches; the word ``cased``
+    as `TRIGGER_RE` lists it (lower, title or upper case), else in any case. A match ends
+    where its amount would start in the text. Scanning for the non-word character first is
+    fast; symbols are found apart (`trigger_starts`, `money_matches`)."""
+    words = [*UNITS, *TENS, *scale_words(), "hundred", "several", "a", "an", "many", "tens",
+             "hundreds", "dozens", "multi"]
+    if cased:
+        first = f"(?-i:{literal_alternation(sorted({*_cased(words), *ISO_CODES}))})"
+    else:
+        first = literal_alternation(sorted({w.lower() for w in [*words, *ISO_CODES]}))
+    return re.compile(
+        rf"\W(?:(?={pattern_figure_sketch()})|(?={first})(?={pattern_sketch()}))",
+        re.IGNORECASE,
+    )
+
+
+_AMOUNT_HINT_RE = amount_hint_regex()
+_ANY_CASE_AMOUNT_HINT_RE = amount_hint_regex(cased=False)
+_SYMBOL_RE = re.compile("[" + "".join(re.escape(s) for s in SYMBOLS if not s[0].isalpha()) + "]")
+#: The longest lettered symbol before its ``$`` (``U.S.$``).
+_LETTERED_REACH = max(len(s) for s in SYMBOLS if s[0].isalpha()) - 1
 #: A sentence or paragraph boundary between two amounts.
 SENTENCE_BREAK_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"(])|\n\s*\n|\n[ \t]{2,}")
 #: How far (characters) an amount may be from the one whose currency it borrows.
@@ -524,6 +557,7 @@ def _pound_money_cue() -> re.Pattern[str]:
 
 
 _POUND_CUE_RE = _pound_money_cue()
+_WEIGHED_AFTER_RE = re.compile(r"\s+(?:of|each|per)\b")
 _BARE_POUNDS_RE = re.compile(r"(?:\d|[a-z]{3,})\s+pounds?$", re.IGNORECASE)
 
 
@@ -542,7 +576,7 @@ def _is_weight(text: str, start: int, end: int) -> bool:
     if CURRENCY_NAMES.get(" ".join(span.lower().split()[-2:])):
         return False  # qualified: ``Egyptian pounds``
     return (
-        bool(re.match(r"\s+(?:of|each|per)\b", text[end:]))
+        bool(_WEIGHED_AFTER_RE.match(text, end))
         or "weigh" in text[max(0, start - 15):start].lower()
         or not _counts_pounds(text)
     )
@@ -596,6 +630,35 @@ def _currency_amounts(text: str, starts: list[int]) -> Iterator[Span]:
             yield m.start(), m.end()
 
 
+def trigger_starts(text: str) -> list[int]:
+    """Where `TRIGGER_RE` matches in ``text`` (as ``finditer`` finds them) and an amount
+    can start, found faster: `TRIGGER_RE` is tried only where `amount_hint_regex` or a
+    currency symbol says an amount can start (the letters of a lettered symbol such as
+    ``US$`` stand just before its ``$``).
+
+    >>> trigger_starts("Paid US$5 or three yen, a lot.")
+    [5, 13]
+
+    Leaving out the other places changes nothing: no amount starts there, and a trigger
+    there (a digit, a word, a code) covers no other place where one can start.
+    """
+    places = {m.end() - 1 for m in _AMOUNT_HINT_RE.finditer(" " + text)}
+    for m in _SYMBOL_RE.finditer(text):
+        at = m.start()
+        places.add(at)
+        if text[at] == "$":
+            places.update(range(max(0, at - _LETTERED_REACH), at))
+    starts: list[int] = []
+    pos = 0
+    for at in sorted(places):
+        if at >= pos:
+            m = TRIGGER_RE.match(text, at)
+            if m:
+                starts.append(at)
+                pos = m.end()
+    return starts
+
+
 def find_money(text: str) -> list[Span]:
     """Character spans of MONEY in ``text``, sorted and non-overlapping.
 
@@ -603,9 +666,25 @@ def find_money(text: str) -> list[Span]:
     >>> [text[s:e] for s, e in find_money(text)]
     ['$2.9 billion', '590 billion yen', '$35']
     """
-    starts = [m.start() for m in TRIGGER_RE.finditer(text)]
+    return amounts_at(text, trigger_starts(text))
+
+
+def find_money_reference(text: str) -> list[Span]:
+    """`find_money` the plain way: the amounts are tried at every `TRIGGER_RE` match.
+
+    >>> find_money_reference("It paid $2.9 billion.")
+    [(8, 20)]
+    """
+    return amounts_at(text, [m.start() for m in TRIGGER_RE.finditer(text)])
+
+
+def amounts_at(text: str, starts: list[int]) -> list[Span]:
+    """The MONEY spans that start at ``starts``: amounts with a currency, and scaled
+    amounts without one in the same sentence as one with a currency."""
     anchors = list(_currency_amounts(text, starts))
     spans = list(anchors)
+    if not anchors:  # an amount without currency needs one with a currency nearby
+        return spans
     for m in scan(BARE_RE, BARE_SINGLE_RE, text, starts):
         span = (m.start(), m.end())
         i = bisect.bisect_left(anchors, span)
@@ -644,6 +723,11 @@ _UNIT_RE = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)\b", re.IGNORECASE)
 _CONNECTED_RE = re.compile(r"\s*(?:to|or|and|[-–])\s*", re.IGNORECASE)
 
 
+#: `SYMBOLS` by their upper case (the first symbol wins).
+_SYMBOLS_UPPER: dict[str, str] = {s.upper(): c for s, c in reversed(SYMBOLS.items())}
+
+
+@lru_cache(maxsize=1024)
 def currency_code(written: str) -> tuple[str | None, int]:
     """ISO code and minor-unit divisor of a written currency.
 
@@ -653,9 +737,8 @@ def currency_code(written: str) -> tuple[str | None, int]:
     w = written.strip()
     if w.upper() in ISO_CODES and w.isupper():
         return w.upper(), 1
-    for symbol, code in SYMBOLS.items():
-        if w.upper() == symbol.upper():
-            return code, 1
+    if w.upper() in _SYMBOLS_UPPER:
+        return _SYMBOLS_UPPER[w.upper()], 1
     low = " ".join(w.lower().split())
     if low in MINOR_UNITS:
         return MINOR_UNITS[low]
@@ -736,11 +819,19 @@ def parse_amount(span: str) -> dict:
     >>> parse_amount("56 cts")
     {'value': 0.56, 'currency': 'USD'}
     """
+    return dict(_parse_amount(span))  # a copy: the kept one stays as it is
+
+
+_ONE_BUCK_RE = re.compile(r"an?\s+(?:buck|quid)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _parse_amount(span: str) -> dict:
     span = span.strip()
     special = _parse_compound(span) or _parse_vague(span)
     if special:
         return special
-    if re.fullmatch(r"an?\s+(?:buck|quid)", span, re.IGNORECASE):
+    if _ONE_BUCK_RE.fullmatch(span):
         return {"value": 1, "currency": currency_code(span.split()[-1])[0]}
     code, divisor = None, 1
     prefix = _PREFIX_RE.match(span)
@@ -774,6 +865,34 @@ def local_dollar(text: str) -> str:
     return "USD"
 
 
+def money_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(MONEY_RE.finditer(text, lo, hi))``, found faster: `MONEY_RE` is tried only
+    where `amount_hint_regex` (in any case) says an amount can start (after a non-word
+    character, where all its amounts start but those after a symbol), at currency symbols
+    and before ``$`` (``US$``).
+
+    >>> [m.group() for m in money_matches("It paid 5 mln dlrs, not $6.", 0, 27)]
+    ['5 mln dlrs', '$6']
+    """
+    window = text[:hi]  # ``finditer`` with ``endpos`` sees no further either
+    places = {m.end() for m in _ANY_CASE_AMOUNT_HINT_RE.finditer(window, max(0, lo - 1))}
+    places.add(lo)  # whatever stands before it
+    for m in _SYMBOL_RE.finditer(window, lo):
+        at = m.start()
+        places.add(at)
+        if window[at] == "$":
+            places.update(range(max(lo, at - _LETTERED_REACH), at))
+    found: list[re.Match[str]] = []
+    pos = lo
+    for at in sorted(places):
+        if at >= pos:
+            m = MONEY_RE.match(window, at)
+            if m:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
 def borrowed_currency(text: str, start: int, end: int) -> str | None:
     """Currency of the amount in the same phrase, for a span written without one.
 
@@ -786,8 +905,8 @@ def borrowed_currency(text: str, start: int, end: int) -> str | None:
         if m:
             return parse_amount(m.group(0))["currency"]
     lo, hi = max(0, start - ANCHOR_WINDOW), min(len(text), end + ANCHOR_WINDOW)
-    before = [m for m in MONEY_RE.finditer(text, lo, start) if _same_sentence(text, m.end(), start)]
-    after = [m for m in MONEY_RE.finditer(text, end, hi) if _same_sentence(text, end, m.start())]
+    before = [m for m in money_matches(text, lo, start) if _same_sentence(text, m.end(), start)]
+    after = [m for m in money_matches(text, end, hi) if _same_sentence(text, end, m.start())]
     for m in [*reversed(before), *after]:
         code = parse_amount(m.group(0))["currency"]
         if code:
@@ -795,10 +914,29 @@ def borrowed_currency(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _qualifier_reversed(at_start: bool) -> re.Pattern[str]:
+    """`_QUALIFIER_RE` for the reversed text before a span, matched at its start (one step
+    instead of a search): the longest qualifier, whose first word starts the text
+    (``at_start``) or follows a space or ``(``."""
+    qualifiers = sorted(set(QUALIFIERS), key=len, reverse=True)
+    body = "|".join(re.escape(q[::-1]).replace(r"\ ", r"\s+") for q in qualifiers)
+    edge = r"[\s(]|\Z" if at_start else r"[\s(]"
+    return re.compile(rf"\s*({body})(?={edge})", re.IGNORECASE)
+
+
+_QUALIFIER_REVERSED = {at_start: _qualifier_reversed(at_start) for at_start in (False, True)}
+
+
 def qualifier_before(text: str, start: int) -> str | None:
-    """Approximator or bound right before the span: ``about``, ``up to``, ``more than``."""
-    m = _QUALIFIER_RE.search(text, max(0, start - 30), start)
-    return " ".join(m.group(1).lower().split()) if m else None
+    """Approximator or bound right before the span: ``about``, ``up to``, ``more than``.
+
+    >>> qualifier_before("It paid just over $5.", 17), qualifier_before("adjust $5", 7)
+    ('just over', None)
+    """
+    low = max(0, start - 30)
+    # The text from ``low`` (and the character before it, which a match may not take)
+    m = _QUALIFIER_REVERSED[low == 0].match(text[max(0, low - 1):start][::-1])
+    return " ".join(m.group(1)[::-1].lower().split()) if m else None
 
 
 def unit_after(text: str, end: int) -> str | None:
@@ -826,7 +964,7 @@ def normalize_money(text: str, start: int, end: int) -> dict:
         parsed = {"value": None, "currency": None}
     if parsed.get("currency") is None:
         parsed["currency"] = borrowed_currency(text, start, end)
-    elif parsed["currency"] == "USD" and re.match(r"\$", text[start:end]):
+    elif parsed["currency"] == "USD" and text.startswith("$", start, end):
         parsed["currency"] = local_dollar(text)
     out = {"value": parsed["value"]}
     if "value_max" in parsed:

@@ -16,6 +16,7 @@ compiled regular expression; nothing depends on spaCy.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -108,3 +109,33 @@ def parse_number(text: str) -> float | int | None:
 def scale_factor(word: str) -> int | None:
     """The multiplier of a scale word or abbreviation (``bn`` -> 10**9), or None."""
     return SCALES.get(word.lower().rstrip("."))
+
+
+def literal_alternation(words: Iterable[str], space: str = r"\s+") -> str:
+    """One regex for many literals, factored as a prefix tree, longest match first.
+
+    >>> literal_alternation(["dlr", "dlrs", "dollar"])
+    '(?:d(?:lr(?:s)?|ollar))'
+
+    A space in a literal matches ``space``: by default any whitespace run (``u.s. dlrs``
+    across a line break).
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [
+            (space if ch == " " else re.escape(ch)) + emit(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(tree) + ")"

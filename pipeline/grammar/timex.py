@@ -50,10 +50,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from pipeline.grammar.numbers import ORDINALS, parse_number
+from pipeline.grammar.numbers import ORDINALS, literal_alternation, parse_number
 
 # --- lexicon (shared with the grammar in pipeline/grammar/dates.py) -------------------
 
@@ -138,19 +138,57 @@ _YEAR_RE = r"(?:1[89]|20)\d\d"
 # --- context: document date and tense ---------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a value is resolved against: the document date and the tense around the span."""
+class NeedsContext(Exception):
+    """A rule asked a `Context` made without the text for the text around the span."""
 
-    dct: date | None
-    tense: str | None  # "past", "future" or None
-    before: str  # text before the span (a window)
+
+class Context:
+    """What a value is resolved against: the document date, the tense around the span
+    (``"past"``, ``"future"`` or None; found when a rule first asks) and the text before it.
+
+    A context made without ``text`` raises `NeedsContext` when a rule asks for those: the
+    value of a span that no rule asks them for depends only on the span and the document
+    date, and `normalize_date` keeps it for the next span with the same text and date.
+    """
+
+    __slots__ = ("dct", "_text", "_start", "_end", "_tense")
+
+    def __init__(self, dct: date | None, text: str | None = None, start: int = 0,
+                 end: int = 0) -> None:
+        self.dct = dct
+        self._text = text
+        self._start = start
+        self._end = end
+        self._tense: str | None | bool = False  # False: not looked for yet
+
+    @property
+    def tense(self) -> str | None:
+        """The tense around the span (see `tense_around`); None without a document date."""
+        if self.dct is None:
+            return None
+        if self._tense is False:
+            if self._text is None:
+                raise NeedsContext
+            self._tense = tense_around(self._text, self._start, self._end)
+        return self._tense  # type: ignore[return-value]
+
+    @property
+    def before(self) -> str:
+        """The text before the span (600 characters at most)."""
+        if self._text is None:
+            raise NeedsContext
+        return self._text[max(0, self._start - 600):self._start]
 
 
 def parse_doc_date(doc_date: str | None) -> date | None:
     """The document date from an ISO string (``2024-04-09``, ``2024-04-09T10:00``), or None."""
     if not doc_date or not isinstance(doc_date, str):
         return None
+    return _parse_iso_date(doc_date)
+
+
+@lru_cache(maxsize=256)
+def _parse_iso_date(doc_date: str) -> date | None:
     m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", doc_date)
     if not m:
         return None
@@ -160,20 +198,34 @@ def parse_doc_date(doc_date: str | None) -> date | None:
         return None
 
 
-_FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|would|going to|is to|are to|expects? to|expected to|"
-    r"plans? to|planned|planning|intends? to|scheduled|due|ahead of|upcoming|next|"
-    r"forecasts?|aims? to|set to|hopes? to|until|till|to begin|to start|to launch|could|"
-    r"should|might|(?-i:may))\b",
-    re.I,
-)
-_IRREGULAR_PAST = (
-    "said|told|was|were|had|did|made|took|gave|came|went|saw|got|found|began|became|fell|"
-    "rose|grew|sold|bought|paid|won|lost|left|met|held|led|brought|thought|knew|wrote|"
-    "spoke|ran|chose|drove|flew|sent|spent|built|kept|meant|stood|struck|fought|caught|"
-    "broke|ago|last|since|earlier|previously|former"
-)
-_PAST_CUES = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
+#: Words that make the sentence around a span future (``will``, ``plans to``) or past
+#: (``said``, ``was``, ``ago``; and every lower-case word in ``-ed``, see `_PAST_CUES`).
+FUTURE_CUES: list[str] = [
+    "will", "won't", "shall", "'ll", "would", "going to", "is to", "are to", "expect to",
+    "expects to", "expected to", "plan to", "plans to", "planned", "planning", "intend to",
+    "intends to", "scheduled", "due", "ahead of", "upcoming", "next", "forecast", "forecasts",
+    "aim to", "aims to", "set to", "hope to", "hopes to", "until", "till", "to begin",
+    "to start", "to launch", "could", "should", "might",
+]
+PAST_CUES: list[str] = [
+    "said", "told", "was", "were", "had", "did", "made", "took", "gave", "came", "went", "saw",
+    "got", "found", "began", "became", "fell", "rose", "grew", "sold", "bought", "paid", "won",
+    "lost", "left", "met", "held", "led", "brought", "thought", "knew", "wrote", "spoke", "ran",
+    "chose", "drove", "flew", "sent", "spent", "built", "kept", "meant", "stood", "struck",
+    "fought", "caught", "broke", "ago", "last", "since", "earlier", "previously", "former",
+]
+LL = "'ll"
+_FUTURE = rf"{literal_alternation(set(FUTURE_CUES) - {LL}, space=' ')}|(?-i:may)"
+_PAST = rf"(?-i:{literal_alternation(PAST_CUES, space=' ')}|[a-z]{{2,}}ed)"
+#: Where a future or a past cue starts, after the non-word character before it (in
+#: ``" " + chunk``; scanning for that character first is fast): the cues as prefix trees
+#: (a space is one space; no cue is a prefix of another that could end at a word boundary
+#: too) find what the plain alternations ``\b(?:will|won't|...)\b`` and
+#: ``\b(?:said|told|...|[a-z]{2,}ed)\b`` would. Only ``'ll`` starts with no word character.
+_CUES_RE = re.compile(
+    rf"\W(?:(?=(?P<future>{_FUTURE})\b)(?=(?P<past>{_PAST})\b)?|(?=(?P<past_only>{_PAST})\b))",
+    re.I)
+_FUTURE_LL = re.compile(rf"\b{LL}\b", re.I)
 _NOT_PAST = frozenset({
     "need", "indeed", "proceed", "exceed", "succeed", "speed", "feed", "seed", "bed", "red",
     "shed", "hundred", "based", "expected", "scheduled", "planned", "proposed", "limited",
@@ -183,6 +235,9 @@ _NOT_PAST = frozenset({
 })
 
 
+_SENTENCE_END = re.compile(r"[.?!](?:\s|$)|\n\n")
+
+
 def sentence_window(text: str, start: int, end: int, reach: int = 200) -> tuple[str, str]:
     """The text of the span's sentence before and after it (at most ``reach`` characters)."""
     left = text[max(0, start - reach):start]
@@ -190,14 +245,107 @@ def sentence_window(text: str, start: int, end: int, reach: int = 200) -> tuple[
     if cut >= 0:
         left = left[cut + 2:]
     right = text[end:end + reach]
-    m = re.search(r"[.?!](?:\s|$)|\n\n", right)
+    m = _SENTENCE_END.search(right)
     if m:
         right = right[:m.start()]
     return left, right
 
 
+def tense_cues(chunk: str, pos: int = 0, end: int | None = None
+               ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where the future cues (``will``, ``plans to``, ``'ll``...) and the past cues
+    (``said``, ``ago``, words in ``-ed`` but not ``need``, nor the participle of ``to be
+    published``) stand in ``chunk[pos:end]``; as two ``finditer`` scans of the whole chunk
+    find them there, in one (``pos`` and ``end`` must be places no cue spans: `_near_cut`).
+
+    >>> tense_cues("It will ship; it was to be published; we'll need it.")
+    ([(3, 7), (40, 43)], [(17, 20)])
+    """
+    end = len(chunk) if end is None else end
+    future: list[tuple[int, int]] = []
+    past: list[tuple[int, int]] = []
+    future_end = 0
+    for m in _CUES_RE.finditer(" " + chunk, pos, end + 1):
+        if m.start("future") > 0 and m.start("future") - 1 >= future_end:
+            future.append((m.start("future") - 1, m.end("future") - 1))
+            future_end = m.end("future") - 1
+        group = "past" if m.start("past") > 0 else "past_only"
+        start, stop = m.start(group) - 1, m.end(group) - 1
+        if start >= 0 and _is_past_cue(chunk, start, stop):
+            past.append((start, stop))
+    if LL in chunk.lower():
+        future = sorted(future + [m.span() for m in _FUTURE_LL.finditer(chunk, pos, end)])
+    return future, past
+
+
+#: The first words of the cues of two words (``going to``, ``is to``...).
+_CUE_FIRST_WORD = re.compile(
+    rf"\b{literal_alternation({c.split()[0] for c in FUTURE_CUES if ' ' in c})}\Z", re.I)
+#: How near the end of the text before a span a cue is looked for first.
+NEAR = 48
+
+
+def _near_cut(chunk: str, end: int) -> int:
+    """A place about `NEAR` characters before ``end`` that no cue spans (after a space, not
+    after the first word of a two-word cue), before ``end``; 0 if there is none."""
+    space = chunk.find(" ", max(0, end - NEAR), end - 1)
+    while space > 0:
+        if not _CUE_FIRST_WORD.search(chunk, max(0, space - 12), space):
+            return space + 1
+        space = chunk.find(" ", space + 1, end - 1)
+    return 0
+
+
+def _nearest_cue_before(left: str) -> tuple[int, str] | None:
+    """(distance, tense) of the cue nearest to the end of ``left``: the last one (a future
+    one on a tie). Looked for from the end back, `NEAR` characters at a time: a cue found
+    beats every cue before it."""
+    end = len(left)
+    while end > 0:
+        cut = _near_cut(left, end)
+        future, past = tense_cues(left, cut, end)
+        best = (len(left) - future[-1][1], "future") if future else None
+        if past and (best is None or len(left) - past[-1][1] < best[0]):
+            best = (len(left) - past[-1][1], "past")
+        if best:
+            return best
+        end = cut
+    return None
+
+
+def _first_cues_after(right: str, limit: int) -> tuple[int | None, int | None]:
+    """Where the first future cue and the first past cue start in ``right``, if before
+    ``limit`` (the scan stops there)."""
+    first_future = first_past = None
+    for m in _CUES_RE.finditer(" " + right):
+        if m.end() - 1 >= limit:
+            break
+        if first_future is None and m.start("future") > 0:
+            first_future = m.start("future") - 1
+        group = "past" if m.start("past") > 0 else "past_only"
+        start, end = m.start(group) - 1, m.end(group) - 1
+        if first_past is None and start >= 0 and _is_past_cue(right, start, end):
+            first_past = start
+        if first_future is not None and first_past is not None:
+            break
+    if LL in right.lower():
+        ll = _FUTURE_LL.search(right)
+        if ll and (first_future is None or ll.start() < first_future):
+            first_future = ll.start()
+    return first_future, first_past
+
+
+def _is_past_cue(chunk: str, start: int, end: int) -> bool:
+    """A past cue that is a past tense: not ``need``, ``United``, ``to be published``."""
+    word = chunk[start:end]
+    if word.lower() in _NOT_PAST or (word[0].isupper() and start > 0):
+        return False  # "United", names
+    return chunk[max(0, start - 3):start].lower() != "be "  # not "to be published"
+
+
 def tense_around(text: str, start: int, end: int) -> str | None:
-    """``"future"``, ``"past"`` or None: the tense cue nearest to the span in its sentence.
+    """``"future"``, ``"past"`` or None: the tense cue nearest to the span in its sentence
+    (on a tie: before the span rather than after it, future rather than past).
 
     >>> tense_around("He said on Tuesday that it will ship on Friday.", 11, 18)
     'past'
@@ -205,21 +353,14 @@ def tense_around(text: str, start: int, end: int) -> str | None:
     'future'
     """
     left, right = sentence_window(text, start, end)
-    best: tuple[int, str] | None = None
-    for side, chunk in (("left", left), ("right", right)):
-        for cue_re, tense in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
-            for m in cue_re.finditer(chunk):
-                word = m.group().lower()
-                if tense == "past" and word in _NOT_PAST:
-                    continue
-                if tense == "past" and m.group()[0].isupper() and m.start() > 0:
-                    continue  # "United", names
-                if tense == "past" and chunk[max(0, m.start() - 3):m.start()].lower() == "be ":
-                    continue  # "to be published": a passive infinitive, not a past tense
-                dist = len(chunk) - m.end() if side == "left" else m.start()
-                if best is None or dist < best[0]:
-                    best = (dist, tense)
-    return best[1] if best else None
+    before = _nearest_cue_before(left)
+    best_dist, best = before if before else (len(left) + len(right) + 1, None)
+    first_future, first_past = _first_cues_after(right, best_dist)
+    if first_future is not None and first_future < best_dist:  # after the span: the first
+        best, best_dist = "future", first_future
+    if first_past is not None and first_past < best_dist:
+        best = "past"
+    return best
 
 
 # --- calendar arithmetic ------------------------------------------------------------------
@@ -1063,11 +1204,14 @@ def normalize_text(s: str, ctx: Context) -> dict | None:
     return None
 
 
+_APPROXIMATORS = [(re.compile(rf"\b{pattern}$"), mod) for pattern, mod in APPROXIMATORS]
+
+
 def approximator(before: str) -> str | None:
     """The TIMEX3 ``mod`` of an approximator just before a span (``more than`` -> MORE_THAN)."""
     tail = " ".join(before[-25:].lower().split())
-    for pattern, mod in APPROXIMATORS:
-        if re.search(rf"\b{pattern}$", tail):
+    for pattern, mod in _APPROXIMATORS:
+        if pattern.search(tail):
             return mod
     return None
 
@@ -1079,10 +1223,13 @@ def normalize_date(text: str, start: int, end: int, doc_date: str | None = None)
     {'type': 'DATE', 'value': '199'}
     """
     dct = parse_doc_date(doc_date)
+    span = clean(text[start:end])
     try:
-        ctx = Context(dct, tense_around(text, start, end) if dct else None,
-                      text[max(0, start - 600):start])
-        out = normalize_text(clean(text[start:end]), ctx)
+        out = value_without_context(span, dct)
+        if out is NEEDS_CONTEXT:
+            out = normalize_text(span, Context(dct, text, start, end))
+        elif out is not None:
+            out = dict(out)  # the kept value stays as it is
     except (ValueError, KeyError, TypeError, OverflowError, IndexError):
         out = None
     if out is None:
@@ -1092,3 +1239,24 @@ def normalize_date(text: str, start: int, end: int, doc_date: str | None = None)
         if mod:
             out = {**out, "mod": mod}
     return out
+
+
+#: What `value_without_context` gives for a span whose value depends on the text around it.
+NEEDS_CONTEXT: dict = {}
+
+
+@lru_cache(maxsize=8192)
+def value_without_context(span: str, dct: date | None) -> dict | None:
+    """`normalize_text` of a cleaned span when no rule asks for the text around it (the
+    tense, an earlier year), kept for the next span with the same text and document date;
+    `NEEDS_CONTEXT` otherwise.
+
+    >>> value_without_context("last year", date(2024, 4, 9))
+    {'type': 'DATE', 'value': '2023'}
+    >>> value_without_context("march", date(2024, 4, 9)) is NEEDS_CONTEXT
+    True
+    """
+    try:
+        return normalize_text(span, Context(dct))
+    except NeedsContext:
+        return NEEDS_CONTEXT
