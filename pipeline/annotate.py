@@ -159,8 +159,8 @@ def merge_chunks(docs: Iterable[Doc]) -> Iterator[Doc]:
         if chunk[0] == chunk[1] - 1:
             meta = pending[0].user_data["meta"]
             for part in pending:  # Doc.from_docs keeps only extension data (offsets moved)
-                part.user_data.pop("chunk", None)
-                part.user_data.pop("meta", None)
+                for key in [k for k in part.user_data if not isinstance(k, tuple)]:
+                    del part.user_data[key]  # per-chunk working data of the components
             merged = Doc.from_docs(pending, ensure_whitespace=False)
             merged.user_data["meta"] = {**meta, "chunks": len(pending)}
             pending = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from typing import ClassVar
 from weakref import WeakKeyDictionary
 
 from spacy.language import Language
@@ -60,6 +59,21 @@ def add_char_spans(
     return skipped
 
 
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc and shared by the components of this module.
+
+    spaCy rebuilds ``doc.text`` from the tokens on every access (about 0.2 µs a token);
+    the cache is weak, so the text goes with the doc.
+    """
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
 # --- boilerplate ---------------------------------------------------------------------
 
 
@@ -75,7 +89,7 @@ class BoilerplateMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         group = SpanGroup(doc, name=self.spans_key)
-        for start, end, reason in find_boilerplate(doc.text):
+        for start, end, reason in find_boilerplate(doc_text(doc)):
             span = doc.char_span(start, end, label=reason, alignment_mode="expand")
             if span is not None:
                 group.append(span)
@@ -99,12 +113,9 @@ class MoneyDateGrammar:
     :mod:`pipeline.grammar.dates`; this component aligns their character spans
     to tokens and adds them as candidates.
 
-    ``doc.text`` is built anew from the tokens on every call (about 0.2 µs a token, as
-    much as both grammars' prefilters): the text is kept in :attr:`texts` for the
-    :class:`EntityNormalizer` of the same pipeline (weakly: it goes with the doc).
+    The text comes from :func:`doc_text`, shared with the boilerplate marker and the
+    normalizer.
     """
-
-    texts: ClassVar[WeakKeyDictionary[Doc, str]] = WeakKeyDictionary()
 
     def __init__(self, name: str, spans_key: str, money: bool, dates: bool) -> None:
         self.name = name
@@ -112,42 +123,21 @@ class MoneyDateGrammar:
         self.money = money
         self.dates = dates
 
-    @classmethod
-    def text_of(cls, doc: Doc) -> str:
-        """``doc.text``, from :attr:`texts` when this component has seen the doc."""
-        text = cls.texts.get(doc)
-        return doc.text if text is None else text
+    @staticmethod
+    def text_of(doc: Doc) -> str:
+        """The doc's text (see :func:`doc_text`)."""
+        return doc_text(doc)
 
     def __call__(self, doc: Doc) -> Doc:
-        if not (self.money or self.dates):
-            return doc
-        text = doc.text
-        self.texts[doc] = text
-        spans: list[Span] = []
+        text = doc_text(doc)
         skipped = 0
         if self.money:
-            skipped += self._add(doc, find_money(text), "MONEY", spans)
+            skipped += add_char_spans(doc, self.spans_key, find_money(text), "MONEY")
         if self.dates:
-            skipped += self._add(doc, find_dates(text), "DATE", spans)
-        key = self.spans_key
-        group = doc.spans[key] if key in doc.spans else SpanGroup(doc, name=key)
-        group.extend(spans)
-        doc.spans[key] = group
+            skipped += add_char_spans(doc, self.spans_key, find_dates(text), "DATE")
         if skipped:
             doc.user_data["unaligned_candidates"] = skipped
         return doc
-
-    @staticmethod
-    def _add(doc: Doc, offsets: list[tuple[int, int]], label: str, spans: list[Span]) -> int:
-        """Append the token-aligned ``(start, end)`` spans to ``spans``; return how many
-        are not aligned (see :func:`add_char_spans`)."""
-        char_span = doc.char_span
-        before = len(spans)
-        for start, end in offsets:
-            span = char_span(start, end, label=label)
-            if span is not None:
-                spans.append(span)
-        return len(offsets) - (len(spans) - before)
 
 
 @Language.factory(
