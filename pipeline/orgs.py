@@ -210,7 +210,26 @@ def make_org_context(
     )
 
 
-class OrgContext(LexiconComponent):
+class ShortFormComponent(LexiconComponent):
+    """A lexicon component that also derives short forms of names (``Micron Technology`` ->
+    ``Micron``), rebuilt when its word lists change."""
+
+    strip: frozenset[str]
+    _short_forms: ShortForms | None = None
+
+    def set_words(self, words: WordLists) -> None:
+        super().set_words(words)
+        self._short_forms = None
+
+    @property
+    def short_forms(self) -> ShortForms:
+        """Short forms of names, with the legal suffixes in :attr:`strip` removed."""
+        if self._short_forms is None:
+            self._short_forms = ShortForms(self.lexicon, self.strip)
+        return self._short_forms
+
+
+class OrgContext(ShortFormComponent):
     """Add contextual ORG candidates; never removes other labels' candidates.
 
     ORG candidates inside a ticker bracket (a ruler's ``IBM`` in ``<IBM>``) are dropped: the
@@ -238,16 +257,6 @@ class OrgContext(LexiconComponent):
         self.drop_products = drop_products
         self._registry: Registry | None = None
         self._short_forms: ShortForms | None = None
-
-    def set_words(self, words: WordLists) -> None:
-        super().set_words(words)
-        self._short_forms = None
-
-    @property
-    def short_forms(self) -> ShortForms:
-        if self._short_forms is None:
-            self._short_forms = ShortForms(self.lexicon, self.strip)
-        return self._short_forms
 
     @property
     def registry(self) -> Registry:
@@ -555,7 +564,7 @@ class Form:
 BLOCKING_IOB = frozenset({1, 3})  # ENT_IOB of tokens inside an entity: I, B
 
 
-class OrgConsistency(LexiconComponent):
+class OrgConsistency(ShortFormComponent):
     """Tag other mentions of names already found as ORG in the same document.
 
     Matches are token-aligned, case-exact (upper-case forms only in ALL-CAPS lines), never
@@ -570,16 +579,6 @@ class OrgConsistency(LexiconComponent):
         self.strip = strip
         self.boilerplate_key = boilerplate_key
         self._short_forms: ShortForms | None = None
-
-    def set_words(self, words: WordLists) -> None:
-        super().set_words(words)
-        self._short_forms = None
-
-    @property
-    def short_forms(self) -> ShortForms:
-        if self._short_forms is None:
-            self._short_forms = ShortForms(self.lexicon, self.strip)
-        return self._short_forms
 
     def __call__(self, doc: Doc) -> Doc:
         orgs = [e for e in doc.ents if e.label_ == "ORG"]
