@@ -25,6 +25,7 @@ Nothing here depends on spaCy.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
@@ -305,6 +306,7 @@ def connector(with_and: bool = False) -> str:
     return rf"(?:\s*[-–]\s*|\s+(?:{words})\s+)"
 
 
+@functools.cache
 def prefix_currency() -> str:
     """A currency before the amount: ``$``, ``US$``, ``HK$``, ``€``, ``£``, ``USD``, ``GBP``."""
     lettered = [s.lower() for s in SYMBOLS if s[0].isalpha()]
@@ -316,6 +318,7 @@ def prefix_currency() -> str:
     )
 
 
+@functools.cache
 def suffix_currency(after_scale: bool = False) -> str:
     """A currency after the amount, with whitespace before it.
 
