@@ -8,7 +8,8 @@ is accepted too).
 :func:`read_inputs` yields, in input order, an :class:`InputDoc` for every usable
 document and a :class:`Rejection` (file, line, reason) for everything else: invalid
 JSON, a line that is not an object, a missing, null, non-string or empty ``text``,
-invalid UTF-8, a binary or empty file, a file type we do not read. Nothing is dropped
+invalid UTF-8, a ``meta`` a DocBin cannot hold (an integer beyond 64 bits), a binary or
+empty file, a file type we do not read. Nothing is dropped
 silently. Text is kept exactly as given (CRLF and lone CR included, so offsets index
 it); only a leading byte-order mark is removed, and recorded in ``meta``.
 """
@@ -20,6 +21,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import srsly
 
 BOM = b"\xef\xbb\xbf"
 TEXT_SUFFIXES = (".txt",)
@@ -130,6 +133,10 @@ def parse_jsonl_line(raw: bytes, source: str, lineno: int) -> InputDoc | Rejecti
     if meta.get("id") is None:
         meta["id"] = f"{Path(source).stem}:{lineno}"
     meta["id"] = str(meta["id"])
+    try:  # the DocBin keeps meta in msgpack: a value it cannot hold would fail the run later
+        srsly.msgpack_dumps(meta)
+    except (OverflowError, TypeError, ValueError) as err:
+        return Rejection(source, lineno, f"'meta' cannot be stored in a DocBin: {err}")
     return InputDoc(text=record["text"], meta=meta, source=source, line=lineno)
 
 

@@ -368,7 +368,7 @@ class TokenTable:
         """Texts and flag bits of the tokens with ORTH ids ``orths``."""
         slots = (orths & SLOT_MASK).astype(np.intp)
         texts, flags = self.texts[slots], self.flags[slots]
-        for i in np.flatnonzero(self.keys[slots] != orths).tolist():
+        for i in (self.keys[slots] != orths).nonzero()[0].tolist():
             orth = int(orths[i])
             texts[i], flags[i] = self.overflow.get(orth) or self._add(vocab, orth, int(slots[i]))
         return texts.tolist(), flags
@@ -485,18 +485,16 @@ class DocView:
         flag_array = self.flag_array
         self.caps_line = _CapsLines(self)
         self.sent_start = _SentenceStarts(self)
-        self._marked = np.flatnonzero(flag_array & MARKED).tolist()
+        self._marked = (flag_array & MARKED).nonzero()[0].tolist()
         self._index: dict[str, list[int]] | None = None
-        flags = self.flags
-        names = [i for i in self._marked if flags[i] & NAME and not flags[i] & MONTH]
-        titled = [i for i in self._marked if flags[i] & TITLE_START]
+        name_mask = (flag_array & (NAME | MONTH)) == NAME
+        titled = (flag_array & TITLE_START).nonzero()[0].tolist()
         self._titles = _title_tokens(self, titled) if titled else set()
         if self._titles:
-            names = [i for i in names if i not in self._titles]
-        self.names = names  # name words that are no title, month or weekday, in order
-        self._name_ok = [False] * n
-        for i in names:
-            self._name_ok[i] = True
+            name_mask[list(self._titles)] = False
+        # name words that are no title, month or weekday, in order
+        self.names: list[int] = name_mask.nonzero()[0].tolist()
+        self._name_ok: list[bool] = name_mask.tolist()
         self._body: str | None = None
         self._text: str | None = None
 
@@ -524,7 +522,7 @@ class DocView:
             text, False, False
         ):
             return []  # a marked word: it would be in the index
-        return np.flatnonzero(self.orth_array == _orth_of(text)).tolist()
+        return (self.orth_array == _orth_of(text)).nonzero()[0].tolist()
 
     def breaker(self, i: int) -> bool:
         """Token ``i`` is a title, month or weekday: no name contains it."""
@@ -625,7 +623,7 @@ class _CapsLines(dict[int, bool]):
     def _whole_line(self, i: int) -> bool:
         view = self.view
         if self.newlines is None:
-            self.newlines = np.flatnonzero(view.flag_array & NEWLINE).tolist()
+            self.newlines = (view.flag_array & NEWLINE).nonzero()[0].tolist()
         k = bisect_left(self.newlines, i)
         start = self.newlines[k - 1] + 1 if k else 0
         end = self.newlines[k] + 1 if k < len(self.newlines) else view.n
@@ -736,6 +734,7 @@ def find_chunks(view: DocView, starts: list[int] | None = None) -> list[list[int
 
 EXTENDERS = frozenset({"-", "&", "and", ",", *OF_WORDS, *PARTICLES})
 CHUNK_WORDS = EXTENDERS | {"the"}  # every word a chunk may hold that is not a name word
+AND_PARTICLES = frozenset({"&", "and", *PARTICLES})  # connectors a single name word follows
 
 
 def evidence_chunks(view: DocView) -> list[list[int]]:
@@ -785,7 +784,7 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
     after = view.next_sig(k)
     if text == "-" and view.glued(last) and view.glued(k) and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
-    if text in {"&", "and"} | PARTICLES and view.name_ok(after):
+    if text in AND_PARTICLES and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
     in_complement = text == "of" and any(texts[t] in OF_WORDS for t in chunk)
     last_text = texts[last]

@@ -37,6 +37,7 @@ import srsly
 from cleanco import basename
 from spacy.attrs import ENT_IOB
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import ensure_path
 from spacy.vocab import Vocab
@@ -288,7 +289,7 @@ class OrgContext(ShortFormComponent):
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.lexicon)
         existing = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
-        known = {(s.start, s.end) for s in existing if s.label_ == "ORG"}
+        known = {(s.start, s.end) for s in existing if s.label == ORG_ID}
         found = find_orgs(view, known)
         brackets = ticker_bracket_ranges(view, found)
         abbrevs = {f.abbrev: _text(view, f.start, f.end) for f in found if _is_long_form(view, f)}
@@ -329,13 +330,13 @@ class OrgContext(ShortFormComponent):
         kept = [
             s for s in existing
             if not self._dropped(view, s, brackets, covered)
-            and not (s.label_ == "ORG" and (s.start, s.end) in defined)
+            and not (s.label == ORG_ID and (s.start, s.end) in defined)
         ]
-        seen = {(s.start, s.end, s.label_) for s in kept}
+        seen = {(s.start, s.end, s.label) for s in kept}
         added = []
         for span in new:
-            if (span.start, span.end, "ORG") not in seen:
-                seen.add((span.start, span.end, "ORG"))
+            if (span.start, span.end, ORG_ID) not in seen:
+                seen.add((span.start, span.end, ORG_ID))
                 added.append(span)
         if len(kept) == len(existing) and self.spans_key in doc.spans:
             doc.spans[self.spans_key].extend(added)  # nothing dropped: the same group
@@ -348,7 +349,7 @@ class OrgContext(ShortFormComponent):
         """A ruler's ORG in a ticker bracket, before a model number (``Boeing 777``), or
         glued to a capitalized word no candidate explains: a person (``Bill Ford``), a
         product (``Ford Mustang``) or a longer unknown name (``Northrop Grumman``)."""
-        if span.label_ != "ORG":
+        if span.label != ORG_ID:
             return False
         if _inside(span, brackets):
             return True
@@ -388,6 +389,9 @@ class OrgContext(ShortFormComponent):
         return out
 
 
+ORG_ID = get_string_id("ORG")  # ``Span.label`` of ORG spans (no string-store lookup)
+
+
 def _coverage(n: int, spans: list[Span]) -> list[bool]:
     """Per token: inside one of ``spans``."""
     covered = [False] * n
@@ -402,7 +406,7 @@ def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) ->
     ``AOL Europe``, ``Merrill Lynch Research``, ``Goldman Sachs Group``."""
     out = []
     for span in existing:
-        if span.label_ != "ORG" or view.caps_line[span.start]:
+        if span.label != ORG_ID or view.caps_line[span.start]:
             continue
         nxt = view.next_sig(span.end - 1)
         if nxt is None or view.sent_start[nxt] or view.texts[nxt] not in lexicon.division_words:
@@ -581,7 +585,7 @@ class OrgConsistency(ShortFormComponent):
         self._short_forms: ShortForms | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        orgs = [e for e in doc.ents if e.label_ == "ORG"]
+        orgs = [e for e in doc.ents if e.label == ORG_ID]
         if not orgs:
             return doc
         view = DocView(doc, self.lexicon)
@@ -601,22 +605,29 @@ class OrgConsistency(ShortFormComponent):
     def forms(self, view: DocView, orgs: list[Span]) -> list[Form]:
         """Full names, short forms and abbreviations, longest first, one source each."""
         by_words: dict[tuple[str, ...], Form] = {}
-        abbrevs = view.doc.user_data.get("org_abbrevs", {})
+        abbrs_of: dict[str, list[str]] = {}  # long form -> its abbreviations, in order
+        for abbr, long_form in view.doc.user_data.get("org_abbrevs", {}).items():
+            abbrs_of.setdefault(long_form, []).append(abbr)
         for ent in orgs:
             words = tuple(word_texts(view, ent.start, ent.end))
             for variant in [words, *self.short_forms(words)]:
                 by_words.setdefault(variant, Form(variant, ent))
-            long_text = " ".join(words)
-            for abbr, long_form in abbrevs.items():
-                if long_form == long_text:
-                    by_words.setdefault((abbr,), Form((abbr,), ent))
+            for abbr in abbrs_of.get(" ".join(words), ()):
+                by_words.setdefault((abbr,), Form((abbr,), ent))
         forms = list(by_words.values())
-        forms += [Form(tuple(w.upper() for w in f.words), f.source, True) for f in forms]
+        # Upper-cased forms, except those spelled like an earlier form: that one comes first
+        # (stable sort) and already took every place the upper-cased one could match.
+        for form in list(forms):
+            upper = tuple(w.upper() for w in form.words)
+            if upper not in by_words:
+                by_words[upper] = Form(upper, form.source, True)
+                forms.append(by_words[upper])
         return sorted(forms, key=lambda f: -len(f.words))
 
     def _blocked(self, doc: Doc) -> list[bool]:
         """Tokens no new entity may use: entities, ticker brackets, boilerplate."""
-        taken = list(map(BLOCKING_IOB.__contains__, doc.to_array(ENT_IOB).tolist()))
+        iob = doc.to_array(ENT_IOB)
+        taken: list[bool] = ((iob == 1) | (iob == 3)).tolist()  # BLOCKING_IOB
         ranges = [tuple(r) for r in doc.user_data.get("org_ticker_brackets", [])]
         if self.boilerplate_key in doc.spans:
             ranges += [(s.start_char, s.end_char) for s in doc.spans[self.boilerplate_key]]

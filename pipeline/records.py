@@ -16,10 +16,11 @@ input hash and the spans), so Prodigy deduplicates our records as its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import srsly
 from murmurhash import hash as murmur
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -35,22 +36,62 @@ def task_hash(in_hash: int, spans: list[dict]) -> int:
     return murmur(srsly.json_dumps({"input": in_hash, "spans": key}, sort_keys=True))
 
 
-def span_record(span: Span) -> dict:
-    """One entity as a JSONL span dict (with ``id`` and ``norm`` when known)."""
+def _norm_reader(doc: Doc) -> Callable[[Span], object]:
+    """``span -> span._.norm`` (or ``None`` without the extension). A plain value
+    extension is read from ``doc.user_data`` under spaCy's key, as ``span._`` does
+    (building the ``span._`` object costs more than the read)."""
+    if not Span.has_extension("norm"):
+        return lambda span: None
+    default, method, getter, setter = Span.get_extension("norm")
+    if method is not None or getter is not None or isinstance(default, (dict, list, set)):
+        return lambda span: span._.norm
+    get = doc.user_data.get
+    return lambda span: get(("._.", "norm", span.start_char, span.end_char), default)
+
+
+def _span_record(span: Span, text: str, norm_of: Callable[[Span], object]) -> dict:
+    """:func:`span_record` with the doc's text and norm reader given."""
+    start = span.start_char
+    end = span.end_char
     record: dict = {
-        "start": span.start_char,
-        "end": span.end_char,
+        "start": start,
+        "end": end,
         "token_start": span.start,
         "token_end": span.end - 1,
         "label": span.label_,
-        "text": span.text,
+        "text": text[start:end],
     }
     if span.id_:
         record["id"] = span.id_
-    norm = span._.norm if span.has_extension("norm") else None
+    norm = norm_of(span)
     if norm:
         record["norm"] = norm
     return record
+
+
+def span_record(span: Span) -> dict:
+    """One entity as a JSONL span dict (with ``id`` and ``norm`` when known)."""
+    return _span_record(span, span.doc.text, _norm_reader(span.doc))
+
+
+def _doc_tokens(doc: Doc) -> tuple[str, list[dict]]:
+    """The doc's text and its tokens as JSONL token dicts, built from ``doc.to_array``
+    and the vocab's strings rather than from ``Token`` objects (``doc.text`` makes one
+    per token too)."""
+    if not len(doc):
+        return "", []
+    strings = doc.vocab.strings
+    rows = doc.to_array([IDX, SPACY, ORTH]).tolist()
+    tokens = []
+    append = tokens.append
+    pieces = []
+    add = pieces.append
+    for i, (start, space, orth) in enumerate(rows):
+        word = strings[orth]
+        ws = space == 1
+        append({"text": word, "start": start, "end": start + len(word), "id": i, "ws": ws})
+        add(word + " " if ws else word)
+    return "".join(pieces), tokens
 
 
 def doc_to_record(doc: Doc) -> dict:
@@ -58,15 +99,12 @@ def doc_to_record(doc: Doc) -> dict:
     meta = dict(doc.user_data.get("meta") or {})
     if doc.spans.get("boilerplate"):
         meta["boilerplate"] = [[s.start_char, s.end_char] for s in doc.spans["boilerplate"]]
-    tokens = [
-        {"text": t.text, "start": t.idx, "end": t.idx + len(t), "id": t.i,
-         "ws": bool(t.whitespace_)}
-        for t in doc
-    ]
-    spans = [span_record(ent) for ent in doc.ents]
-    in_hash = input_hash(doc.text)
+    text, tokens = _doc_tokens(doc)
+    norm_of = _norm_reader(doc)
+    spans = [_span_record(ent, text, norm_of) for ent in doc.ents]
+    in_hash = input_hash(text)
     return {
-        "text": doc.text,
+        "text": text,
         "meta": meta,
         "tokens": tokens,
         "spans": spans,

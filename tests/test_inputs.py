@@ -70,3 +70,13 @@ def test_missing_path_is_rejected(tmp_path):
     items = list(read_inputs([tmp_path / "nope.jsonl"]))
     assert isinstance(items[0], Rejection)
     assert items[0].reason == "no such file or directory"
+
+
+def test_meta_a_docbin_cannot_hold_is_rejected(tmp_path):
+    path = tmp_path / "m.jsonl"
+    path.write_text('{"text": "IBM rose.", "meta": {"n": -9223372036854775809}}\n'
+                    '{"text": "IBM rose.", "meta": {"n": 9223372036854775807}}\n')
+    items = list(read_inputs([path]))
+    assert isinstance(items[0], Rejection)
+    assert items[0].reason.startswith("'meta' cannot be stored in a DocBin")
+    assert isinstance(items[1], InputDoc)
