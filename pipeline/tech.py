@@ -1133,7 +1133,8 @@ def _with_parts(cand: Candidate) -> Iterator[Candidate]:
         yield from _with_parts(part)
 
 
-@Language.factory(
+# The class is the factory: spaCy calls TechModifiers(nlp, name, **settings).
+make_tech_modifiers = Language.factory(
     "tech_modifiers",
     default_config={
         "spans_key": "candidates",
@@ -1153,31 +1154,5 @@ def _with_parts(cand: Candidate) -> Iterator[Candidate]:
         "topic_min": TOPIC_MIN,
         "company_suffixes": COMPANY_SUFFIXES,
     },
+    func=TechModifiers,
 )
-def make_tech_modifiers(
-    nlp: Language,
-    name: str,
-    spans_key: str,
-    taxonomy: str,
-    match_attr: str,
-    lemmatizer: str,
-    technical_modifiers: list[str],
-    evaluative_modifiers: list[str],
-    units: list[str],
-    connectors: list[str],
-    product_suffixes: list[str],
-    coordinators: list[str],
-    plural_apostrophe_next: list[str],
-    caps_ambiguous: list[str],
-    verb_before: list[str],
-    noun_after: list[str],
-    topic_min: int,
-    company_suffixes: list[str],
-) -> TechModifiers:
-    """Factory for :class:`TechModifiers` (settings in ``[components.tech_modifiers]``)."""
-    return TechModifiers(
-        nlp, name, spans_key, taxonomy, match_attr, lemmatizer, technical_modifiers,
-        evaluative_modifiers, units, connectors, product_suffixes, coordinators,
-        plural_apostrophe_next, caps_ambiguous, verb_before, noun_after, topic_min,
-        company_suffixes,
-    )
