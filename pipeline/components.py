@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import registry
 
 from . import orgs, patterns, rulers, tech, tokenizer  # noqa: F401  (registers their functions)
+from .batching import BatchedPipe
 from .boilerplate import find_boilerplate
 from .grammar.dates import find_dates
 from .grammar.money import find_money
@@ -77,7 +78,7 @@ def doc_text(doc: Doc) -> str:
 # --- boilerplate ---------------------------------------------------------------------
 
 
-class BoilerplateMarker:
+class BoilerplateMarker(BatchedPipe):
     """Mark site furniture (footers, comment forms, share lines) in ``doc.spans``.
 
     The text is kept whole; the resolver drops candidates inside these ranges.
@@ -106,7 +107,7 @@ def make_boilerplate(nlp: Language, name: str, spans_key: str) -> BoilerplateMar
 # --- MONEY and DATE grammars ---------------------------------------------------------
 
 
-class MoneyDateGrammar:
+class MoneyDateGrammar(BatchedPipe):
     """Run the MONEY and DATE regular-expression grammars over the text.
 
     The grammars live in :mod:`pipeline.grammar.money` and
@@ -183,7 +184,7 @@ def make_longest_span_filter(
     return longest_span_filter
 
 
-class EntityResolver:
+class EntityResolver(BatchedPipe):
     """Turn ``doc.spans[candidates]`` into ``doc.ents``.
 
     Drops candidates with unknown labels or inside boilerplate, then applies the
@@ -247,7 +248,7 @@ def make_entity_resolver(
 # --- normalizer ----------------------------------------------------------------------
 
 
-class EntityNormalizer:
+class EntityNormalizer(BatchedPipe):
     """Attach a normalized value to every entity as ``ent._.norm`` (a dict).
 
     MONEY: value, currency, qualifier; DATE: TIMEX3 type and value resolved

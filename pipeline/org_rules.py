@@ -26,6 +26,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import weakref
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
@@ -303,7 +304,7 @@ class OrgLexicon:
     title_phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     legal_upper: frozenset[str] = field(init=False)
     lowercase_heads_first: frozenset[str] = field(init=False)
-    tokens: TokenTable = field(init=False)
+    tokens: TokenTable = field(init=False, compare=False)  # a cache, shared by equal lexicons
 
     def __post_init__(self) -> None:
         self.legal_upper = frozenset(s.upper() for s in self.legal_suffixes)
@@ -386,6 +387,22 @@ class TokenTable:
                 self.overflow.clear()
             self.overflow[orth] = entry
         return entry
+
+
+# Lexicons in use (a few): components whose word lists are equal share one, so that they
+# share its word cache (TokenTable) and their per-document views (DocView.of).
+_LEXICONS: list[OrgLexicon] = []
+MAX_LEXICONS = 8
+
+
+def shared_lexicon(lex: OrgLexicon) -> OrgLexicon:
+    """An equal lexicon already in use, else ``lex`` (then remembered)."""
+    for known in _LEXICONS:
+        if known == lex:
+            return known
+    _LEXICONS.append(lex)
+    del _LEXICONS[:-MAX_LEXICONS]
+    return lex
 
 
 def build_lexicon(
@@ -475,8 +492,18 @@ class DocView:
     lazy dicts, the index of ``where`` is built on its first use.
     """
 
+    @classmethod
+    def of(cls, doc: Doc, lex: OrgLexicon) -> DocView:
+        """The view of ``doc`` with ``lex``, built once: ``org_context`` and
+        ``org_consistency`` share it when they share their lexicon (token facts do not
+        change between them; the lazy parts depend on the tokens only)."""
+        view = _VIEWS.get(doc)
+        if view is None or view.lex is not lex or view.n != len(doc):
+            view = _VIEWS[doc] = cls(doc, lex)
+        return view
+
     def __init__(self, doc: Doc, lex: OrgLexicon) -> None:
-        self.doc = doc
+        self._doc = weakref.ref(doc)  # the view is cached by doc (weakly): no cycle
         self.lex = lex
         self.n = n = len(doc)
         self.orth_array = doc.to_array(ORTH) if n else np.zeros(0, dtype=np.uint64)
@@ -497,6 +524,13 @@ class DocView:
         self._name_ok: list[bool] = name_mask.tolist()
         self._body: str | None = None
         self._text: str | None = None
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the document of this view is gone")
+        return doc
 
     def marked(self, bit: int) -> list[int]:
         """Tokens whose word has ``bit``, one of ``MARKED`` (``BRACKET``...), in order."""
@@ -581,6 +615,9 @@ class DocView:
         texts, ws = self.texts[start:end], self.ws[start:end]
         parts = [t + " " if w else t for t, w in zip(texts, ws, strict=True)]
         return "".join(parts)[: -1 if end > start and self.ws[end - 1] else None]
+
+
+_VIEWS: weakref.WeakKeyDictionary[Doc, DocView] = weakref.WeakKeyDictionary()
 
 
 class _CapsLines(dict[int, bool]):

@@ -51,6 +51,8 @@ from spacy.pipeline.span_ruler import DEFAULT_SPANS_KEY, PatternType
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from .batching import BatchedPipe
+
 #: Attributes a phrase pattern gets from ``nlp.make_doc`` alone.
 TOKENIZER_ATTRS = ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX")
 #: Attributes matched through a case-folded attribute, then checked exactly.
@@ -72,7 +74,7 @@ def attr_name(attr: int | str | None) -> str:
     return "ORTH" if name == "TEXT" else name
 
 
-class PhraseRuler(SpanRuler):
+class PhraseRuler(BatchedPipe, SpanRuler):
     """A ``SpanRuler`` whose phrase patterns are stored pre-tokenized (see the module doc)."""
 
     def clear(self) -> None:

@@ -64,6 +64,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
+from .batching import BatchedPipe
+
 if TYPE_CHECKING:
     from spacy.training import Example
     from spacy.vocab import Vocab
@@ -371,7 +373,7 @@ def _from_pairs(pairs: list[list], item: type) -> dict:
     return {tuple(k): {item(v) for v in values} for k, values in pairs}
 
 
-class TechModifiers:
+class TechModifiers(BatchedPipe):
     """Rewrite the TECH candidates of ``doc.spans[spans_key]`` (see the module doc).
 
     Its data (the taxonomy records and their index keyed as the ruler matches terms) is

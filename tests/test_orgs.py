@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -422,3 +424,31 @@ def test_docstring_examples() -> None:
 
     for module in (pipeline.org_rules, pipeline.orgs):
         assert doctest.testmod(module).failed == 0
+
+
+# --- the fast legal-suffix stripper agrees with cleanco ---------------------------------
+
+_SUFFIX_WORDS = ["Co", "Co.", "Ltd", "Ltd.", "Inc", "Inc.", "Corp", "Corporation", "plc",
+                 "PLC", "GmbH", "&", "KG", "AG", "S.A.", "de", "C.V.", "Holdings", "LLC",
+                 "L.L.C.", "Limited", "N.V.", "SpA", "Oy", "AB", "Pty", "Bhd", "Sdn", "and"]
+
+
+@pytest.mark.parametrize("name", [
+    "Nikko Securities Co Ltd", "ACME S.A. de C.V.", "Bar GmbH & Co. KG", "Ltd", "",
+    "Inc Inc", "Daddy & Sons, Ltd.", "A Corp. Ltd, Inc.,", "Société Générale S.A.",
+    "Nestlé SA", "Ørsted A/S", "Apple Inc.", "Procter & Gamble Co",
+])
+def test_basename_agrees_with_cleanco(name: str) -> None:
+    from pipeline.orgs import basename, cleanco_basename
+
+    assert basename(name) == cleanco_basename(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SUFFIX_WORDS),
+                          st.text(min_size=1, max_size=6)), max_size=6))
+def test_basename_agrees_with_cleanco_on_generated_names(words: list[str]) -> None:
+    from pipeline.orgs import basename, cleanco_basename
+
+    name = " ".join(words)
+    assert basename(name) == cleanco_basename(name)
