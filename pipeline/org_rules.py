@@ -510,7 +510,7 @@ class DocView:
         self.texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
         self.flags: list[int] = self.flag_array.tolist()
         flag_array = self.flag_array
-        self.caps_line = _CapsLines(self)
+        self.caps_line = _CapsLines(self.flags, self.flag_array)
         self.sent_start = _SentenceStarts(self)
         self._marked = (flag_array & MARKED).nonzero()[0].tolist()
         self._index: dict[str, list[int]] | None = None
@@ -617,6 +617,11 @@ class DocView:
         return "".join(parts)[: -1 if end > start and self.ws[end - 1] else None]
 
 
+@lru_cache(maxsize=4096)
+def _orth_of(text: str) -> int:
+    return int(hash_string(text))
+
+
 _VIEWS: weakref.WeakKeyDictionary[Doc, DocView] = weakref.WeakKeyDictionary()
 
 
@@ -630,9 +635,9 @@ class _CapsLines(dict[int, bool]):
 
     NEAR = 8  # tokens read on each side before reading the whole line
 
-    def __init__(self, view: DocView) -> None:
-        super().__init__()
-        self.view = view
+    def __init__(self, flags: list[int], flag_array: np.ndarray) -> None:
+        super().__init__()  # the view's flags, not the view: no reference cycle
+        self.flags, self.flag_array, self.n = flags, flag_array, len(flags)
         self.newlines: list[int] | None = None  # tokens holding a line break
 
     def __missing__(self, i: int) -> bool:
@@ -644,7 +649,7 @@ class _CapsLines(dict[int, bool]):
 
     def _near(self, i: int) -> bool | None:
         """False if a lower-case word is near on the line; None if that does not settle it."""
-        flags, n = self.view.flags, self.view.n
+        flags, n = self.flags, self.n
         for j in range(i, min(n, i + self.NEAR)):  # rightwards, to the token ending the line
             if flags[j] & LOWER:
                 return False
@@ -658,13 +663,12 @@ class _CapsLines(dict[int, bool]):
         return None
 
     def _whole_line(self, i: int) -> bool:
-        view = self.view
         if self.newlines is None:
-            self.newlines = (view.flag_array & NEWLINE).nonzero()[0].tolist()
+            self.newlines = (self.flag_array & NEWLINE).nonzero()[0].tolist()
         k = bisect_left(self.newlines, i)
         start = self.newlines[k - 1] + 1 if k else 0
-        end = self.newlines[k] + 1 if k < len(self.newlines) else view.n
-        line = view.flag_array[start:end]
+        end = self.newlines[k] + 1 if k < len(self.newlines) else self.n
+        line = self.flag_array[start:end]
         caps = not (line & LOWER).any() and int((line >> ALPHA_SHIFT).sum()) >= 4
         self.update(dict.fromkeys(range(start, end), caps))
         return caps
@@ -713,11 +717,6 @@ ASCII_LOWER_RE = re.compile(r"[a-z]")
 def _has_lower(line: str) -> bool:
     """Some character of ``line`` is lower-case (an ASCII test first: it is faster)."""
     return bool(ASCII_LOWER_RE.search(line)) or any(c.islower() for c in line)
-
-
-@lru_cache(maxsize=4096)
-def _orth_of(text: str) -> int:
-    return int(hash_string(text))
 
 
 def _title_tokens(view: DocView, starts: list[int]) -> set[int]:
