@@ -1,0 +1,63 @@
+"""pipeline.docbin.add_doc serializes exactly as DocBin.add does."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import DocBin, Span
+
+from pipeline.docbin import add_doc
+
+TEXTS = [
+    "",
+    " \n ",
+    "Toshiba Machine Co said on Monday it would pay $1.2 billion for Acme Corp. (ACME).",
+    "Apple Inc. bought AI chips from Nvidia in March 2024.\n\nFooter: Contact us.",
+]
+
+
+def both(docs) -> tuple[bytes, bytes]:
+    spacy_bin, ours = DocBin(store_user_data=True), DocBin(store_user_data=True)
+    for doc in docs:
+        spacy_bin.add(doc)
+        add_doc(ours, doc)
+    return spacy_bin.to_bytes(), ours.to_bytes()
+
+
+def test_same_bytes_as_docbin_add(nlp) -> None:
+    docs = list(nlp.pipe(TEXTS))
+    for i, doc in enumerate(docs):
+        doc.user_data["meta"] = {"id": f"d{i}", "date": "2024-04-09"}
+    assert any(doc.ents for doc in docs)
+    spacy_bytes, our_bytes = both(docs)
+    assert our_bytes == spacy_bytes
+
+
+def test_same_bytes_with_span_groups_ids_and_lemmas(nlp) -> None:
+    doc = nlp(TEXTS[2])
+    doc.spans["extra"] = [Span(doc, 0, 2, label="ORG", span_id="toshiba", kb_id="Q1"),
+                          Span(doc, 3, 4, label="X")]
+    doc.spans["empty"] = []
+    assert both([doc])[0] == both([doc])[1]
+    doc[1].lemma_ = "machine"  # a lemma: DocBin.add itself does the work
+    spacy_bytes, our_bytes = both([doc])
+    assert our_bytes == spacy_bytes
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=200))
+def test_same_bytes_on_any_text(nlp, text: str) -> None:
+    spacy_bytes, our_bytes = both([nlp(text)])
+    assert our_bytes == spacy_bytes
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_round_trip(nlp, text: str) -> None:
+    doc = nlp(text)
+    docbin = DocBin(store_user_data=True)
+    add_doc(docbin, doc)
+    back = next(DocBin(store_user_data=True).from_bytes(docbin.to_bytes()).get_docs(nlp.vocab))
+    assert back.text == doc.text
+    assert [(e.start_char, e.end_char, e.label_) for e in back.ents] == [
+        (e.start_char, e.end_char, e.label_) for e in doc.ents]
