@@ -11,7 +11,7 @@ vocabulary, and ``PhraseMatcher(attr="NORM")`` then matches ``semiconductors`` a
 The table is saved with the assembled pipeline (``vocab/lookups.bin``); nothing is read
 from spacy-lookups-data after assembly. Token lemmas are still available: the
 ``lemmatizer`` component is in the pipeline, disabled by default
-(``spacy.load(path, enable=["lemmatizer"])``).
+(``nlp.enable_pipe("lemmatizer")`` after ``spacy.load``).
 
 >>> norms = build_lemma_norms({"chips": "chip", "Chips": "Chips", "mice": "mouse"})
 >>> norms["chips"], norms["Chips"], norms["CHIPS"], norms["Mice"]

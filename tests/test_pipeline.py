@@ -127,3 +127,12 @@ def test_seed_article_values(nlp):
     tech = {e.text: e._.norm for e in doc.ents if e.label_ == "TECH"}
     assert tech["semiconductors"]["category"] == "semiconductors"
     assert tech["AI"]["category"] == "ai"
+
+
+def test_lemmatizer_can_be_enabled_after_load(assembled):
+    """The disabled lookup lemmatizer gives token.lemma_ once enabled, as the README says."""
+    nlp = spacy.load(assembled)
+    assert "lemmatizer" in nlp.disabled
+    assert [t.lemma_ for t in nlp("Chips")] == [""]
+    nlp.enable_pipe("lemmatizer")
+    assert [t.lemma_ for t in nlp("Nvidia bought chips")] == ["Nvidia", "buy", "chip"]
