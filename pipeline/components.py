@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from weakref import WeakKeyDictionary
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -21,6 +20,7 @@ from .batching import BatchedPipe
 from .boilerplate import find_boilerplate
 from .grammar.dates import find_dates
 from .grammar.money import find_money
+from .tokenizer import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -58,21 +58,6 @@ def add_char_spans(
         group.append(span)
     doc.spans[key] = group
     return skipped
-
-
-_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc and shared by the components of this module.
-
-    spaCy rebuilds ``doc.text`` from the tokens on every access (about 0.2 µs a token);
-    the cache is weak, so the text goes with the doc.
-    """
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
-    return text
 
 
 # --- boilerplate ---------------------------------------------------------------------

@@ -12,6 +12,10 @@ the assembled pipeline (it tokenizes the same way after ``spacy.load``):
   ``643p.`` ends in ``m`` ``.`` or ``p`` ``.``;
 - a slash before a four-digit year: ``Q3/2024`` -> ``Q3`` ``/`` ``2024``.
 
+The tokenizer itself is spaCy's, registered as ``pipeline.news_tokenizer.v1``: a
+:class:`NewsTokenizer` also remembers the text it tokenized for each doc, so that the
+components that read the text (:func:`doc_text`) do not rebuild it from the tokens.
+
 >>> import spacy
 >>> nlp = customize_tokenizer(spacy.blank("en"))
 >>> [t.text for t in nlp("$1.13bn by mid-2024, up from $300m.")]
@@ -21,15 +25,71 @@ the assembled pipeline (it tokenizes the same way after ``spacy.load``):
 from __future__ import annotations
 
 from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_suffix_regex, registry
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.util import (
+    compile_infix_regex,
+    compile_prefix_regex,
+    compile_suffix_regex,
+    registry,
+)
 
 from .lemma_norms import add_lemma_norms
 
 SCALE_SUFFIXES = ("bn", "bln", "mln", "mn", "m", "k", "tn", "trn", "p", "pc")
 #: Tokenizer exceptions that would swallow a sentence-final full stop after an amount.
 DROPPED_EXCEPTIONS = ("m.", "p.")
+
+
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``: the text :class:`NewsTokenizer` tokenized, else built once per doc.
+
+    spaCy builds ``doc.text`` from the tokens on every access (about 0.3 µs a token, as
+    much as a tenth of tokenizing); the cache is weak, so the text goes with the doc.
+    """
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+class NewsTokenizer(Tokenizer):
+    """spaCy's ``Tokenizer``, which also remembers each doc's text for :func:`doc_text`
+    (a doc's text is the text it was made from: spaCy's tokenizer loses no character)."""
+
+    def __call__(self, text: str) -> Doc:
+        doc = super().__call__(text)
+        _TEXTS[doc] = text
+        return doc
+
+
+@registry.tokenizers("pipeline.news_tokenizer.v1")
+def make_news_tokenizer() -> Callable[[Language], Tokenizer]:
+    """``[nlp.tokenizer]``: ``spacy.Tokenizer.v1`` built as a :class:`NewsTokenizer`
+    (the news rules are added at assembly, see :func:`make_news_english`)."""
+
+    def create(nlp: Language) -> Tokenizer:
+        defaults = nlp.Defaults
+        return NewsTokenizer(
+            nlp.vocab,
+            rules=defaults.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(defaults.prefixes).search
+            if defaults.prefixes else None,
+            suffix_search=compile_suffix_regex(defaults.suffixes).search
+            if defaults.suffixes else None,
+            infix_finditer=compile_infix_regex(defaults.infixes).finditer
+            if defaults.infixes else None,
+            token_match=defaults.token_match,
+            url_match=defaults.url_match,
+        )
+
+    return create
 
 
 def customize_tokenizer(nlp: Language) -> Language:
