@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import registry
 
@@ -149,12 +150,13 @@ def make_longest_span_filter(
     length, the label earlier in ``priority`` wins. Returns the spans sorted by
     position.
     """
-    rank = {label: i for i, label in enumerate(priority or DEFAULT_PRIORITY)}
+    labels = list(priority or DEFAULT_PRIORITY)
+    rank = {get_string_id(label): i for i, label in enumerate(labels)}  # by label id
+    last = len(rank)
 
     def longest_span_filter(spans: Iterable[Span]) -> list[Span]:
         ordered = sorted(
-            spans,
-            key=lambda s: (-(s.end_char - s.start_char), rank.get(s.label_, len(rank)), s.start),
+            spans, key=lambda s: (s.start_char - s.end_char, rank.get(s.label, last), s.start)
         )
         taken: set[int] = set()
         chosen: list[Span] = []
@@ -189,18 +191,17 @@ class EntityResolver(BatchedPipe):
         self.spans_key = spans_key
         self.boilerplate_key = boilerplate_key
         self.labels = set(labels)
+        self.label_ids = {get_string_id(label) for label in labels}
         self.span_filter = span_filter
         self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.spans.get(self.spans_key, []))
         excluded = [(s.start, s.end) for s in doc.spans.get(self.boilerplate_key, [])]
-        kept = [
-            s
-            for s in candidates
-            if s.label_ in self.labels
-            and not any(s.start < e and b < s.end for b, e in excluded)
-        ]
+        label_ids = self.label_ids
+        kept = [s for s in candidates if s.label in label_ids]
+        if excluded:
+            kept = [s for s in kept if not any(s.start < e and b < s.end for b, e in excluded)]
         doc.set_ents(self.span_filter(kept), default="outside")
         if not self.keep_candidates and self.spans_key in doc.spans:
             del doc.spans[self.spans_key]
