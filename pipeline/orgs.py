@@ -51,6 +51,7 @@ from spacy.vocab import Vocab
 from pipeline import org_rules as rules
 from pipeline.batching import BatchedPipe
 from pipeline.org_rules import DocView, Found, OrgLexicon, WordLists, word_texts
+from pipeline.tokenizer import doc_text
 
 DEFAULT_REGISTRY = "patterns/org_registry.jsonl"
 LEXICON_FILE = "lexicon.json"
@@ -430,7 +431,7 @@ def _candidate(doc: Doc, f: Found, registry: Registry, source: Span | None = Non
     short form or abbreviation) also carries the source's id and ticker."""
     ident = 0
     if source is not None and source.start != f.start:
-        ident = source.id_ or registry.id_for(source.text)
+        ident = source.id_ or registry.id_for(span_text(source))
     span = Span(doc, f.start, f.end, label="ORG", span_id=ident)
     ticker = f.ticker or (source._.get(TICKER_EXT) if source is not None else None)
     if ticker:
@@ -646,7 +647,7 @@ class OrgConsistency(ShortFormComponent):
 
     @staticmethod
     def _entity(doc: Doc, source: Span, start: int, end: int, registry: Registry) -> Span:
-        ident = source.id_ or registry.id_for(source.text)
+        ident = source.id_ or registry.id_for(span_text(source))
         span = Span(doc, start, end, label="ORG", span_id=ident)
         ticker = source._.get(TICKER_EXT)
         if ticker:
@@ -837,6 +838,11 @@ def _registry_of(span: Span, registry_path: str | None) -> Registry:
     return load_registry(registry_path) if registry_path else registry_for(span.doc.vocab)
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the doc's text (spaCy joins the span's tokens)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def org_id(span: Span, registry_path: str | None = None) -> str:
     """Canonical id: the pattern's id, else the registry's, else a slug of the base name."""
     return span.id_ or _registry_of(span, registry_path).id_for(span.text)
@@ -851,6 +857,6 @@ def normalize_org(span: Span, registry_path: str | None = None) -> dict[str, Any
     names a JSONL file.
     """
     registry = _registry_of(span, registry_path)
-    ident = span.id_ or registry.id_for(span.text)
+    ident = span.id_ or registry.id_for(span_text(span))
     ticker = registry.tickers.get(ident) or span._.get(TICKER_EXT)
     return {"id": ident, "ticker": ticker}
