@@ -31,7 +31,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -359,7 +359,7 @@ class TokenTable:
     """
 
     def __init__(self, lex: OrgLexicon) -> None:
-        self.lex = lex
+        self._lex = weakref.ref(lex)  # the lexicon holds this table: no cycle
         self.keys = np.zeros(TABLE_SLOTS, dtype=np.uint64)  # 0: free (no word's ORTH is 0)
         self.texts = np.empty(TABLE_SLOTS, dtype=object)
         self.flags = np.zeros(TABLE_SLOTS, dtype=np.int64)
@@ -379,7 +379,9 @@ class TokenTable:
             return self.texts[slot], int(self.flags[slot])
         lexeme = vocab[orth]
         text = lexeme.orth_
-        entry = (text, self.lex.word_flags(text, lexeme.is_space, lexeme.is_punct))
+        lex = self._lex()
+        assert lex is not None, "a TokenTable lives in its lexicon"
+        entry = (text, lex.word_flags(text, lexeme.is_space, lexeme.is_punct))
         if not self.keys[slot]:
             self.keys[slot], self.texts[slot], self.flags[slot] = orth, text, entry[1]
         else:
@@ -1015,24 +1017,26 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
     if not starts:
         return None
 
-    @cache
-    def match(li: int, wi: int) -> bool:
-        if wi == len(lowered):
-            return li == len(letters)
-        word = lowered[wi]
-        if words[wi] in ABBREV_SKIPPABLE or (wi == len(words) - 1 and words[wi] in legal):
-            if match(li, wi + 1):
-                return True
-            if words[wi] in {"-", "&"}:
-                return False
-        for k in range(1, len(word) + 1):
-            if li + k > len(letters) or letters[li : li + k] != list(word[:k]):
-                break
-            if match(li + k, wi + 1):
-                return True
-        return False
-
-    return next((start for start in starts if match(0, start)), None)
+    # ok[wi][li]: letters[li:] abbreviate words[wi:] (filled from the last word back)
+    n, m = len(lowered), len(letters)
+    ok = [[False] * (m + 1) for _ in range(n + 1)]
+    ok[n][m] = True
+    for wi in range(n - 1, -1, -1):
+        word, row, after = lowered[wi], ok[wi], ok[wi + 1]
+        skippable = words[wi] in ABBREV_SKIPPABLE or (wi == n - 1 and words[wi] in legal)
+        for li in range(m + 1):
+            if skippable and after[li]:
+                row[li] = True
+                continue
+            if skippable and words[wi] in {"-", "&"}:
+                continue  # these give no letter: skipped or nothing
+            for k in range(1, len(word) + 1):
+                if li + k > m or letters[li : li + k] != list(word[:k]):
+                    break
+                if after[li + k]:
+                    row[li] = True
+                    break
+    return next((start for start in starts if ok[start][0]), None)
 
 
 # ---------------------------------------------------------------------------
