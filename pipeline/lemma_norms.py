@@ -8,9 +8,10 @@ table instead: a word's norm is computed once, when the word first enters the
 vocabulary, and ``PhraseMatcher(attr="NORM")`` then matches ``semiconductors`` and
 ``Semiconductors`` to the pattern ``semiconductor`` at no per-token cost.
 
-The table is saved with the assembled pipeline (``vocab/lookups.bin``); nothing is read
-from spacy-lookups-data after assembly. Token lemmas are still available: the
-``lemmatizer`` component is in the pipeline, disabled by default
+The table is saved with the assembled pipeline (in the ``tokenizer`` file, see
+:func:`add_lemma_norms`); nothing is read from spacy-lookups-data after assembly.
+Token lemmas are still available: the ``lemmatizer`` component is in the pipeline,
+disabled by default
 (``nlp.enable_pipe("lemmatizer")`` after ``spacy.load``).
 
 >>> norms = build_lemma_norms({"chips": "chip", "Chips": "Chips", "mice": "mouse"})
@@ -22,10 +23,15 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
+from functools import partial
 from importlib import resources
 
+from spacy.attrs import NORM
+from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.language import Language
 from spacy.lookups import Lookups
+from spacy.vocab import Vocab
 
 
 def load_lookups_data(name: str) -> dict[str, str]:
@@ -58,17 +64,43 @@ def build_lemma_norms(
     return norms
 
 
+def _lemma_norm(default: Callable[[str], str], norms: dict[str, str], string: str) -> str:
+    """A word's NORM: its lemma norm when it has one, else what ``default`` gives."""
+    norm = norms.get(string)
+    return default(string) if norm is None else norm
+
+
+def install_lemma_norms(vocab: Vocab, norms: dict[str, str]) -> None:
+    """Make ``norms`` the first source of ``NORM`` for words that enter ``vocab`` from now
+    on, as a ``lexeme_norm`` lookups table would (spaCy's ``Vocab.lookups`` setter), and
+    before the getter that was there (installing twice replaces the first install)."""
+    getter = vocab.lex_attr_getters.get(NORM, LEX_ATTRS[NORM])
+    if isinstance(getter, partial) and getter.func is _lemma_norm:
+        getter = getter.args[0]
+    vocab.lex_attr_getters[NORM] = partial(_lemma_norm, getter, norms)
+
+
 def add_lemma_norms(nlp: Language, lang: str = "en") -> Language:
-    """Put lemma norms (and spaCy's own norm exceptions) into ``nlp.vocab``'s lexeme_norm."""
+    """Give ``nlp.vocab`` lemma norms (and spaCy's own norm exceptions).
+
+    With the project's tokenizer (``pipeline.news_tokenizer.v1``) the table is saved with
+    the tokenizer and installed when it loads: a plain dict, read in a few milliseconds.
+    With another tokenizer it goes into the vocabulary's ``lexeme_norm`` lookups table
+    (which ``spacy.load`` rebuilds entry by entry: a quarter of a second for this table).
+    """
     norms = build_lemma_norms(
         load_lookups_data(f"{lang}_lemma_lookup"), load_lookups_data(f"{lang}_lexeme_norm")
     )
-    lookups = Lookups()
-    for name in nlp.vocab.lookups.tables:
-        if name != "lexeme_norm":
-            lookups.set_table(name, nlp.vocab.lookups.get_table(name))
-    lookups.add_table("lexeme_norm", norms)
-    nlp.vocab.lookups = lookups  # the setter makes NORM use the table for new words
+    set_norms = getattr(nlp.tokenizer, "set_lemma_norms", None)
+    if set_norms is not None:
+        set_norms(norms)
+    else:
+        lookups = Lookups()
+        for name in nlp.vocab.lookups.tables:
+            if name != "lexeme_norm":
+                lookups.set_table(name, nlp.vocab.lookups.get_table(name))
+        lookups.add_table("lexeme_norm", norms)
+        nlp.vocab.lookups = lookups  # the setter makes NORM use the table for new words
     for lexeme in nlp.vocab:  # words already in the vocabulary
         if lexeme.orth_ in norms:
             lexeme.norm_ = norms[lexeme.orth_]
