@@ -437,3 +437,11 @@ def test_kept_date_values_are_copies() -> None:
     first = normalize_date("sales rose last year", 11, 20, DCT)
     first["value"] = "changed"
     assert normalize_date("prices fell last year", 12, 21, DCT)["value"] == "2023"
+
+
+@pytest.mark.parametrize("text", ["the 20th  Octoberthe ", "9 April2024", "on 3 Mayor"])
+def test_month_name_must_end_its_word(text: str) -> None:
+    """Found by hypothesis: the plain path took the ``October`` of ``Octoberthe``."""
+    from pipeline.grammar.dates import date_candidates, date_candidates_reference
+
+    assert date_candidates(text) == date_candidates_reference(text) == []

@@ -90,10 +90,11 @@ def month_name() -> str:
 
 
 def month_any() -> str:
-    """Month names and abbreviations: ``April``, ``Apr.``, ``Sept.``, ``Sept``, ``DEC``."""
+    """Month names and abbreviations: ``April``, ``Apr.``, ``Sept.``, ``Sept``, ``DEC``;
+    a whole word (not the ``October`` of ``Octoberthe``)."""
     abbr = ["Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     forms = abbr + [a.upper() for a in abbr]
-    return _alt(month_name(), "(?-i:" + "|".join(forms) + r")(?:\.|" + E + ")")
+    return _alt(month_name() + E, "(?-i:" + "|".join(forms) + r")(?:\.|" + E + ")")
 
 
 def weekday_name() -> str:
@@ -782,11 +783,16 @@ KEY_WORDS: list[str] = [
     "tomorrow", "term", "christmas", "easter", "thanksgiving", "halloween", "twenties",
     "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
 ]
+#: A non-word character, found by scanning for ASCII ranges (faster than for ``\W``; a
+#: character past ASCII is checked against ``\W`` then).
+NON_WORD = r"[\x00-/:-@\[-^`{-\U0010ffff](?<=\W)"
+#: The characters a key can start with (every alternative of `KEY_RE`), tested first.
+_KEY_FIRST = "[\\d" + "".join(sorted({w[0] for w in KEY_WORDS} | set("fqh"))) + "]"
 #: A key in the lower-cased text after the non-word character before it (scanning for that
 #: character first is twice as fast as for ``\b``): in ``" " + text.lower()``, a match
 #: starts where its key starts in the text.
 KEY_RE = re.compile(
-    rf"\W(?:(?P<word>{literal_alternation(KEY_WORDS)})s?\b"
+    rf"{NON_WORD}(?={_KEY_FIRST})(?:(?P<word>{literal_alternation(KEY_WORDS)})s?\b"
     r"|(?:1[89]|20)\d\d\w*|\d\d?(?=/\d)|\d0(?=['’]?s\b)\w*|(?:fy|q[1-4]|[1-4]q|h[12])\w*)"
 )
 

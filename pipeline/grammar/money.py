@@ -516,13 +516,35 @@ _RANGE_HINT_RE = re.compile(r"\s(?:to|or|and)\s|\d\s*[-–]\s*\d", re.IGNORECASE
 TRIGGER_RE = trigger_regex()
 
 
+def _article_guard() -> str:
+    """What `pattern_sketch` needs where it matches at an ``a`` or ``A``: ``a`` or ``an``
+    and the first character of `_amount_tail` (a space, a hyphen or dash, a scale or ``p``:
+    ``a million``, ``a few``), a lettered symbol (``A$``) or an ISO code (``AUD``). None of
+    the sketch's other openings (number words, quantities, plural scales, ``multi``) starts
+    with an ``a``, so this rules out ``and``, ``about`` or ``after`` with no change to what
+    the sketch finds, at a fraction of its cost."""
+    others = [*UNITS, *TENS, *scale_words(), "several", "many", "tens", "hundreds", "dozens",
+              "multi", "hundred", "thousand", "million", "billion", "trillion"]
+    if any(w.lower().startswith("a") for w in others):  # the guard would lose amounts
+        raise ValueError("a word of the sketch starts with 'a': update _article_guard")
+    tail = {w[0] for w in scale_words()} | {w for w in SCALES if len(w) == 1} | {"p"}
+    lettered = [s.lower() for s in SYMBOLS if s[:1].lower() == "a"]
+    codes = sorted(c for c in ISO_CODES if c.startswith("A"))
+    return (
+        rf"(?![aA])|an?[\s\-–{''.join(sorted(tail))}]|{literal_alternation(lettered)}"
+        rf"|(?-i:{literal_alternation(codes)})"
+    )
+
+
 def amount_hint_regex(cased: bool = True) -> re.Pattern[str]:
     """Where an amount can start, in ``" " + text``: after a non-word character, a figure
-    where `pattern_figure_sketch` matches, or a word that can open `pattern_sketch`
-    (``five``, ``a``, ``several``, ``USD``...) where the sketch matches; the word ``cased``
-    as `TRIGGER_RE` lists it (lower, title or upper case), else in any case. A match ends
-    where its amount would start in the text. Scanning for the non-word character first is
-    fast; symbols are found apart (`trigger_starts`, `money_matches`)."""
+    where `pattern_figure_sketch` matches (not after ``.``, ``,``, ``/`` or a symbol, which
+    `NOT_INSIDE` and `TRIGGER_RE` rule out: the ``234`` of ``1,234``), or a word that can
+    open `pattern_sketch` (``five``, ``a``, ``several``, ``USD``...) where the sketch
+    matches; the word ``cased`` as `TRIGGER_RE` lists it (lower, title or upper case), else
+    in any case. A match ends where its amount would start in the text. Scanning for the
+    non-word character first is fast; symbols are found apart (`trigger_starts`,
+    `money_matches`). `_article_guard` spares the sketch most words that start with ``a``."""
     words = [*UNITS, *TENS, *scale_words(), "hundred", "several", "a", "an", "many", "tens",
              "hundreds", "dozens", "multi"]
     if cased:
@@ -530,7 +552,8 @@ def amount_hint_regex(cased: bool = True) -> re.Pattern[str]:
     else:
         first = literal_alternation(sorted({w.lower() for w in [*words, *ISO_CODES]}))
     return re.compile(
-        rf"\W(?:(?={pattern_figure_sketch()})|(?={first})(?={pattern_sketch()}))",
+        rf"\W(?:(?<![.,$€£¥/])(?={pattern_figure_sketch()})"
+        rf"|(?={first})(?={_article_guard()})(?={pattern_sketch()}))",
         re.IGNORECASE,
     )
 

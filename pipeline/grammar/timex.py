@@ -139,7 +139,10 @@ _YEAR_RE = r"(?:1[89]|20)\d\d"
 
 
 class NeedsContext(Exception):
-    """A rule asked a `Context` made without the text for the text around the span."""
+    """A rule asked a `Context` made without the text for the text around the span;
+    ``step`` is the step of `normalize_text` that asked (set as the exception leaves it)."""
+
+    step = 0
 
 
 class Context:
@@ -498,6 +501,11 @@ def _fmt_number(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else str(n)
 
 
+_COUNT_RANGE = re.compile(r"(.+?)\s*(?:\bto\b|\bor\b|\band\b|-|–)\s*(.+)")
+_MIXED_FRACTION = re.compile(r"(\d+)[- ](\d)/(\d)")
+_FIGURES = re.compile(r"[\d,.]+")
+
+
 def parse_count(s: str) -> tuple[float | None, float | None] | None:
     """A count phrase as (low, high); None for a vague count, no match -> None.
 
@@ -511,18 +519,18 @@ def parse_count(s: str) -> tuple[float | None, float | None] | None:
         return (None, None)
     if s in PAIR_COUNTS:
         return (PAIR_COUNTS[s], PAIR_COUNTS[s])
-    m = re.fullmatch(r"(.+?)\s*(?:\bto\b|\bor\b|\band\b|-|–)\s*(.+)", s)
+    m = _COUNT_RANGE.fullmatch(s)
     if m and not s.endswith("half"):
         if m[1] in VAGUE_COUNTS or m[2] in VAGUE_COUNTS:
             return (None, None)
         lo, hi = parse_number(m[1]), parse_number(m[2])
         if lo is not None and hi is not None:
             return (lo, hi)
-    m = re.fullmatch(r"(\d+)[- ](\d)/(\d)", s)
+    m = _MIXED_FRACTION.fullmatch(s)
     if m and int(m[3]):
         n = int(m[1]) + int(m[2]) / int(m[3])
         return (n, n)
-    n = parse_number(s.replace(",", "") if re.fullmatch(r"[\d,.]+", s) else s)
+    n = parse_number(s.replace(",", "") if _FIGURES.fullmatch(s) else s)
     return (n, n) if n is not None else None
 
 
@@ -564,34 +572,47 @@ def rule(pattern: str) -> Callable[[Handler], Handler]:
     return deco
 
 
+_YEAR_TAIL_LEAD = re.compile(r"^(?:the |of |in )+")
+_YEAR = re.compile(rf"({_YEAR_RE})")
+_YEAR_PAIR = re.compile(rf"(?:fiscal |financial )?({_YEAR_RE})\s?[/-]\s?(\d\d|{_YEAR_RE})")
+_FISCAL_YEAR = re.compile(rf"(?:fiscal|financial|fy) ?({_YEAR_RE}|'?\d\d)")
+_RELATIVE_YEAR = re.compile(r"(?:(this|current|same|last|previous|prior|preceding|next|coming|"
+                            r"following) )?(?:fiscal |financial )?year(?: before)?")
+#: How many years from the document year each word of `_RELATIVE_YEAR` means.
+_YEAR_OFFSETS: dict[str, int] = {
+    "this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "prior": -1,
+    "preceding": -1, "next": 1, "coming": 1, "following": 1,
+}
+
+
 def year_value(s: str, ctx: Context) -> str | None:
     """The year (or fiscal year) that a tail like ``2005``, ``1986/87``, ``this year`` names."""
     s = s.strip()
-    s = re.sub(r"^(?:the |of |in )+", "", s)
-    m = re.fullmatch(rf"({_YEAR_RE})", s)
+    s = _YEAR_TAIL_LEAD.sub("", s)
+    m = _YEAR.fullmatch(s)
     if m:
         return m[1]
-    m = re.fullmatch(rf"(?:fiscal |financial )?({_YEAR_RE})\s?[/-]\s?(\d\d|{_YEAR_RE})", s)
+    m = _YEAR_PAIR.fullmatch(s)
     if m:
         return fiscal_name(m[1], m[2])
-    m = re.fullmatch(rf"(?:fiscal|financial|fy) ?({_YEAR_RE}|'?\d\d)", s)
+    m = _FISCAL_YEAR.fullmatch(s)
     if m:
         return "FY" + _full_year(m[1])
-    offsets = {"this": 0, "current": 0, "same": 0, "last": -1, "previous": -1, "prior": -1,
-               "preceding": -1, "next": 1, "coming": 1, "following": 1}
-    m = re.fullmatch(r"(?:(this|current|same|last|previous|prior|preceding|next|coming|"
-                     r"following) )?(?:fiscal |financial )?year(?: before)?", s)
+    m = _RELATIVE_YEAR.fullmatch(s)
     if m and ctx.dct is not None:
-        n = offsets.get(m[1] or "this", 0) - (1 if s.endswith("before") else 0)
+        n = _YEAR_OFFSETS.get(m[1] or "this", 0) - (1 if s.endswith("before") else 0)
         return str(ctx.dct.year + n)
     if s in ("that year", "period"):
         return last_year_mentioned(ctx.before)
     return None
 
 
+_MENTIONED_YEAR = re.compile(rf"(?<![\d$£€,.]){_YEAR_RE}(?!\d)")
+
+
 def last_year_mentioned(before: str) -> str | None:
     """The last four-digit year written in the text before the span (a narrative anchor)."""
-    years = re.findall(rf"(?<![\d$£€,.]){_YEAR_RE}(?!\d)", before)
+    years = _MENTIONED_YEAR.findall(before)
     return years[-1] if years else None
 
 
@@ -880,6 +901,11 @@ def _term(m: re.Match, ctx: Context) -> dict | None:
     return _date("FUTURE_REF")
 
 
+_YEAR_OR_PAIR = re.compile(rf"{_YEAR_RE}(?:[/-]\d\d)?")
+_YEAR_BEFORE = re.compile(r"year[- ](?:ago|earlier)|a year (?:earlier|ago|before)|last year|"
+                          r"(?:previous|prior|preceding) year|year before")
+
+
 @rule(r"the (?:(?:same|comparable|corresponding|like|year-ago|year-earlier|year ago|prior-year|"
       r"previous-year) ){1,2}(?:(\S+) )?(?:period|periods|quarter|month|months|week|day|year|time|"
       r"half|stretch|season)(?: (.+))?|the (year-ago|year-earlier) (?:period|quarter|months?|year|"
@@ -887,14 +913,13 @@ def _term(m: re.Match, ctx: Context) -> dict | None:
 def _same_period(m: re.Match, ctx: Context) -> dict | None:
     """``the same period a year earlier``, ``the year-ago period``, ``the same 1985/86 period``."""
     text = m[0]
-    if m[1] and re.fullmatch(rf"{_YEAR_RE}(?:[/-]\d\d)?", m[1]):
+    if m[1] and _YEAR_OR_PAIR.fullmatch(m[1]):
         return _date(year_value(m[1], ctx))
     tail = m[2] or ""
     y = year_value(tail, ctx) if tail else None
     if y:
         return _date(y)
-    if re.search(r"year[- ](?:ago|earlier)|a year (?:earlier|ago|before)|last year|"
-                 r"(?:previous|prior|preceding) year|year before", text):
+    if _YEAR_BEFORE.search(text):
         return _relative(ctx, "Y", -1)
     return _date(None, unresolved=True, anchor="previous mention")
 
@@ -1046,11 +1071,14 @@ def _relative_unit(m: re.Match, ctx: Context) -> dict | None:
     return _relative(ctx, gran, n)
 
 
+_NUMERIC_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 @rule(r"(?:the|a) (\w+) (?:straight |consecutive |successive |running )?"
       r"(day|week|month|year|quarter|decade)(?: in a row| running)?")
 def _ordinal_period(m: re.Match, ctx: Context) -> dict | None:
     """``a third day``, ``the second year in a row``, ``the 99th day`` -> placeholders."""
-    if not (m[1] in ORDINAL_WORDS or re.fullmatch(r"\d+(?:st|nd|rd|th)", m[1])):
+    if not (m[1] in ORDINAL_WORDS or _NUMERIC_ORDINAL.fullmatch(m[1])):
         return None
     return _date(PLACEHOLDERS[UNITS[m[2]][2]])
 
@@ -1138,6 +1166,9 @@ _HEAD_UNIT = re.compile(r"the (?:\S+ )*?(?:(\S+)[ -])?(year|quarter|half|month|w
                         r"(?: period)?")
 
 
+_HEAD_LEAD = re.compile(r"^(?:the |fiscal |current |same |financial |calendar )+")
+
+
 def _period_ending(s: str, ctx: Context) -> dict | None:
     """``the year ending March 31, 1988`` -> DURATION P1Y with ``end`` 1988-03-31;
     ``the fourth quarter ended December 31, 1986`` -> 1986-Q4 with ``end``."""
@@ -1146,7 +1177,7 @@ def _period_ending(s: str, ctx: Context) -> dict | None:
         return None
     end_value = normalize_text(m["tail"], ctx)
     end = end_value.get("value") if end_value else None
-    head = re.sub(r"^(?:the |fiscal |current |same |financial |calendar )+", "the ", m["head"])
+    head = _HEAD_LEAD.sub("the ", m["head"])
     unit = _HEAD_UNIT.fullmatch(head)
     if unit and not (unit[1] and _ordinal_index(unit[1], 4)):
         count = parse_count(unit[1]) if unit[1] else (1, 1)
@@ -1157,6 +1188,9 @@ def _period_ending(s: str, ctx: Context) -> dict | None:
     return None
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _modified(s: str, ctx: Context) -> dict | None:
     """``the end of 2004`` -> 2004 (mod END), ``early October``, ``earlier this month``,
     ``the last day of 1986`` -> 1986-12-31, ``the first week of March`` (mod START)."""
@@ -1164,7 +1198,7 @@ def _modified(s: str, ctx: Context) -> dict | None:
     if m:
         inner = normalize_text(m[3], ctx)
         value = inner.get("value") if inner else None
-        if value and m[2] == "day" and re.fullmatch(r"\d{4}", value):
+        if value and m[2] == "day" and _FOUR_DIGITS.fullmatch(value):
             return _date(f"{value}-{'01-01' if m[1] == 'first' else '12-31'}")
         return {**inner, "mod": "START" if m[1] == "first" else "END"} if value else None
     m = _SPAN_MOD_RE.fullmatch(s)
@@ -1189,18 +1223,36 @@ def clean(span: str) -> str:
     return " ".join(s.lower().split())
 
 
-def normalize_text(s: str, ctx: Context) -> dict | None:
-    """Normalize a cleaned span text (see :func:`clean`); None when no rule applies."""
-    for wrapper in (_modified, _period_ending):
-        out = wrapper(s, ctx)
-        if out:
-            return out
-    for pattern, handler in _RULES:
-        m = pattern.fullmatch(s)
-        if m:
-            out = handler(m, ctx)
-            if out is not None:
+#: The wrappers `normalize_text` tries before the rules.
+_WRAPPERS: tuple[Callable[[str, Context], dict | None], ...] = (_modified, _period_ending)
+
+
+def normalize_text(s: str, ctx: Context, first_step: int = 0) -> dict | None:
+    """Normalize a cleaned span text (see :func:`clean`); None when no rule applies.
+
+    The steps are the `_WRAPPERS`, then the `_RULES`; ``first_step`` skips the steps
+    before it, for a span whose earlier steps are known to give nothing (they gave nothing
+    without the text around the span, and a step that asks for that text raises
+    `NeedsContext`, which then carries the step: see `_context_free`).
+    """
+    wrappers = len(_WRAPPERS)
+    step = first_step
+    try:
+        while step < wrappers:
+            out = _WRAPPERS[step](s, ctx)
+            if out:
                 return out
+            step += 1
+        for pattern, handler in _RULES[step - wrappers:]:
+            m = pattern.fullmatch(s)
+            if m:
+                out = handler(m, ctx)
+                if out is not None:
+                    return out
+            step += 1
+    except NeedsContext as asked:
+        asked.step = step  # the outermost call sets it last
+        raise
     return None
 
 
@@ -1225,9 +1277,9 @@ def normalize_date(text: str, start: int, end: int, doc_date: str | None = None)
     dct = parse_doc_date(doc_date)
     span = clean(text[start:end])
     try:
-        out = value_without_context(span, dct)
+        out, step = _context_free(span, dct)
         if out is NEEDS_CONTEXT:
-            out = normalize_text(span, Context(dct, text, start, end))
+            out = normalize_text(span, Context(dct, text, start, end), step)
         elif out is not None:
             out = dict(out)  # the kept value stays as it is
     except (ValueError, KeyError, TypeError, OverflowError, IndexError):
@@ -1245,7 +1297,6 @@ def normalize_date(text: str, start: int, end: int, doc_date: str | None = None)
 NEEDS_CONTEXT: dict = {}
 
 
-@lru_cache(maxsize=8192)
 def value_without_context(span: str, dct: date | None) -> dict | None:
     """`normalize_text` of a cleaned span when no rule asks for the text around it (the
     tense, an earlier year), kept for the next span with the same text and document date;
@@ -1256,7 +1307,15 @@ def value_without_context(span: str, dct: date | None) -> dict | None:
     >>> value_without_context("march", date(2024, 4, 9)) is NEEDS_CONTEXT
     True
     """
+    return _context_free(span, dct)[0]
+
+
+@lru_cache(maxsize=8192)
+def _context_free(span: str, dct: date | None) -> tuple[dict | None, int]:
+    """`value_without_context` and the step of `normalize_text` that asked for the text
+    around the span (0 when none did): the steps before it give nothing with that text
+    either, so the value with the text is looked for from there on."""
     try:
-        return normalize_text(span, Context(dct))
-    except NeedsContext:
-        return NEEDS_CONTEXT
+        return normalize_text(span, Context(dct)), 0
+    except NeedsContext as asked:
+        return NEEDS_CONTEXT, asked.step
