@@ -54,6 +54,7 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+from .collector import gc_paused
 from .docbin import add_doc
 from .inputs import InputDoc, Rejection, expand_paths, read_inputs
 from .progress import Progress, estimate_documents
@@ -94,7 +95,8 @@ def cached_pipeline(model: str | os.PathLike) -> Language:
     """The pipeline at ``model``, loaded once per process (worker processes reuse it)."""
     key = str(model)
     if key not in _PIPELINES:
-        _PIPELINES[key] = load_pipeline(model)
+        with gc_paused():  # see pipeline.collector
+            _PIPELINES[key] = load_pipeline(model)
         # The pipeline (pattern tables, lexicons: some 100,000 objects) lives as long as
         # the process. Frozen, it is out of the cyclic garbage collector's generations:
         # the full collections that run every few hundred documents no longer walk it

@@ -16,12 +16,15 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import registry
 
-from . import orgs, patterns, rulers, tech, tokenizer  # noqa: F401  (registers their functions)
 from .batching import BatchedPipe
 from .boilerplate import find_boilerplate
-from .grammar.dates import find_dates
-from .grammar.money import find_money
-from .tokenizer import doc_text
+from .collector import gc_paused
+
+with gc_paused():  # the rules build large regexes and tables at import (pipeline.collector)
+    from . import orgs, patterns, rulers, tech, tokenizer  # noqa: F401  (registers functions)
+    from .grammar.dates import find_dates
+    from .grammar.money import find_money
+    from .tokenizer import doc_text
 
 logger = logging.getLogger(__name__)
 

@@ -35,10 +35,8 @@ written for another attribute) it re-adds the patterns as ``span_ruler`` does.
 
 from __future__ import annotations
 
-import gc
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import srsly
@@ -52,6 +50,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .batching import BatchedPipe
+from .collector import gc_paused
 
 #: Attributes a phrase pattern gets from ``nlp.make_doc`` alone.
 TOKENIZER_ATTRS = ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX")
@@ -322,19 +321,6 @@ class PhraseRuler(BatchedPipe, SpanRuler):
                 if self.load_phrase_table(srsly.read_msgpack(phrases)):
                     return self
         return super().from_disk(path, exclude=exclude)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a table of many small objects is loaded (it
-    would run again and again over the growing heap: 5x slower)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def phrases_from_table(table: dict) -> dict[str, dict[Keyword, set[Keyword] | None]]:

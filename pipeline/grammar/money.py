@@ -508,10 +508,16 @@ def trigger_regex() -> re.Pattern[str]:
 
 MONEY_RE = money_regex()
 BARE_RE = re.compile(pattern_bare_scaled(), re.IGNORECASE)
-#: The same without ranges, for a match whose "range" runs downwards (``16 cts`` in
-#: ``a carryforward of 1,694,000 or 16 cts``).
-MONEY_SINGLE_RE = money_regex(ranges=False)
-BARE_SINGLE_RE = re.compile(pattern_bare_scaled(ranges=False), re.IGNORECASE)
+
+
+@functools.cache
+def single_regex(kind: str) -> re.Pattern[str]:
+    """``MONEY_RE`` (kind ``money``) or ``BARE_RE`` (``bare``) without ranges, for a match
+    whose "range" runs downwards (``16 cts`` in ``a carryforward of 1,694,000 or 16 cts``).
+    Few texts need them: they are compiled on first use, not when the pipeline loads."""
+    if kind == "money":
+        return money_regex(ranges=False)
+    return re.compile(pattern_bare_scaled(ranges=False), re.IGNORECASE)
 _RANGE_HINT_RE = re.compile(r"\s(?:to|or|and)\s|\d\s*[-–]\s*\d", re.IGNORECASE)
 TRIGGER_RE = trigger_regex()
 
@@ -634,16 +640,17 @@ def is_downward_range(span: str) -> bool:
 
 
 def scan(
-    pattern: re.Pattern[str], fallback: re.Pattern[str], text: str, starts: list[int]
+    pattern: re.Pattern[str], fallback: str, text: str, starts: list[int]
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, trying the pattern only at the given start offsets
-    (those of ``TRIGGER_RE``), and ``fallback`` where it matches a downward range."""
+    (those of ``TRIGGER_RE``), and ``single_regex(fallback)`` where it matches a downward
+    range."""
     pos = 0
     for start in starts:
         if start >= pos:
             m = pattern.match(text, start)
             if m and is_downward_range(m.group(0)):
-                m = fallback.match(text, start)
+                m = single_regex(fallback).match(text, start)
             if m:
                 pos = m.end()
                 yield m
@@ -651,7 +658,7 @@ def scan(
 
 def _currency_amounts(text: str, starts: list[int]) -> Iterator[Span]:
     """Spans of ``MONEY_RE`` matches that are money (not weights)."""
-    for m in scan(MONEY_RE, MONEY_SINGLE_RE, text, starts):
+    for m in scan(MONEY_RE, "money", text, starts):
         if not _is_weight(text, m.start(), m.end()):
             yield m.start(), m.end()
 
@@ -711,7 +718,7 @@ def amounts_at(text: str, starts: list[int]) -> list[Span]:
     spans = list(anchors)
     if not anchors:  # an amount without currency needs one with a currency nearby
         return spans
-    for m in scan(BARE_RE, BARE_SINGLE_RE, text, starts):
+    for m in scan(BARE_RE, "bare", text, starts):
         span = (m.start(), m.end())
         i = bisect.bisect_left(anchors, span)
         overlaps = (i > 0 and anchors[i - 1][1] > span[0]) or (
