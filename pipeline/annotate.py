@@ -58,7 +58,7 @@ from .collector import gc_paused
 from .docbin import add_doc
 from .inputs import InputDoc, Rejection, expand_paths, read_inputs
 from .progress import Progress, estimate_documents
-from .records import doc_to_record
+from .records import RecordWriter
 
 DEFAULT_MODEL = "training/pipeline"
 DEFAULT_INPUT = "seeds"
@@ -206,6 +206,9 @@ def new_docbin() -> DocBin:
     return DocBin(store_user_data=True)
 
 
+_RECORDS = RecordWriter()
+
+
 def annotate_batch(
     nlp: Language, items: list[Item], chunk_chars: int = CHUNK_CHARS, batch_size: int = 64
 ) -> BatchResult:
@@ -222,11 +225,10 @@ def annotate_batch(
     entities: Counter[str] = Counter()
     words = 0
     for doc in docs:
-        record = doc_to_record(doc)
-        lines.append(srsly.json_dumps(record) + "\n")
+        lines.append(_RECORDS.line(doc) + "\n")  # srsly.json_dumps(doc_to_record(doc))
         add_doc(docbin, doc)  # docbin.add(doc), faster
         words += len(doc) - int(doc.to_array(IS_SPACE).sum())
-        entities.update(s["label"] for s in record["spans"])
+        entities.update(ent.label_ for ent in doc.ents)
     return BatchResult(
         jsonl="".join(lines).encode("utf-8"),
         docbin=docbin,
