@@ -53,6 +53,7 @@ import srsly
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.util import load_config
 
 from .collector import gc_paused
 from .docbin import add_doc
@@ -82,10 +83,19 @@ def load_pipeline(model: str | os.PathLike) -> Language:
 
     path = Path(model)
     if path.exists() or str(model) != DEFAULT_MODEL:
-        return spacy.load(model)
+        return spacy.load(model, exclude=disabled_components(path))
     from .assemble import build_pipeline
 
     return build_pipeline()
+
+
+def disabled_components(path: Path) -> list[str]:
+    """Components the config of the pipeline directory ``path`` disables (the optional
+    ``lemmatizer``): annotate never runs them, so it does not load them either."""
+    config_path = path / "config.cfg"
+    if not config_path.is_file():
+        return []  # a package name: load it whole
+    return list(load_config(config_path)["nlp"].get("disabled") or [])
 
 
 _PIPELINES: dict[str, Language] = {}
