@@ -16,7 +16,9 @@ there and never copied) and reports, from one run:
   loaded the pipeline and annotated the corpus in one process;
 - with ``--n-process N`` (N > 1): ``n_process_speedup``, the words/s of annotate's
   N-process engine over its one-process engine (both building the JSONL records and
-  DocBins, writing nothing to disk).
+  DocBins, writing nothing to disk);
+- with ``--components``: ``component_us_per_token``, the microseconds per token of the
+  tokenizer and of each component (where the time goes).
 
 Every measurement runs in a fresh subprocess with a freshly loaded pipeline, so the
 tokenizer cache (10,000 distinct chunks) starts empty each time. ``--json`` prints the
@@ -36,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import time
+from itertools import islice
 from pathlib import Path
 
 from .inputs import InputDoc, read_inputs
@@ -120,6 +123,30 @@ def measure_pipeline(
     }
 
 
+def measure_components(model: str, corpus: list[tuple[str, dict]], chunk_chars: int,
+                       batch_size: int) -> dict:
+    """Microseconds per token of the tokenizer and of each component, run as ``nlp.pipe``
+    runs them (a batch at a time through each component's ``pipe``)."""
+    from .annotate import cached_pipeline, make_docs
+
+    nlp = cached_pipeline(model)
+    seconds = dict.fromkeys(["tokenizer", *nlp.pipe_names], 0.0)
+    tokens = 0
+    docs_in = make_docs(nlp, corpus, chunk_chars)
+    while True:
+        start = time.perf_counter()
+        docs = list(islice(docs_in, batch_size))
+        seconds["tokenizer"] += time.perf_counter() - start
+        if not docs:
+            break
+        tokens += sum(len(doc) for doc in docs)
+        for name, proc in nlp.pipeline:
+            start = time.perf_counter()
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+            seconds[name] += time.perf_counter() - start
+    return {"us_per_token": {k: round(v / max(tokens, 1) * 1e6, 3) for k, v in seconds.items()}}
+
+
 def measure_load(model: str) -> dict:
     """Seconds to get the pipeline ready in a fresh process: importing this package's
     components and ``spacy.load`` (``spacy`` itself is imported before the clock starts),
@@ -154,6 +181,8 @@ def measure_main(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.path, args.words) if args.measure != "load" else []
     if args.measure == "load":
         figures = measure_load(args.model)
+    elif args.measure == "components":
+        figures = measure_components(args.model, corpus, args.chunk_chars, args.batch_size)
     elif args.measure == "tokenizer":
         figures = measure_tokenizer(args.model, corpus, args.chunk_chars)
     else:
@@ -186,6 +215,8 @@ def bench(args: argparse.Namespace) -> dict:
         "corpus": str(args.path),
         "model": str(args.model),
     }
+    if args.components:
+        figures["component_us_per_token"] = run_measurement("components", args)["us_per_token"]
     if args.n_process > 1:
         multi = run_measurement("pipeline", args, args.n_process)
         figures["n_process"] = args.n_process
@@ -211,6 +242,10 @@ def print_figures(f: dict) -> None:
               f"({f['n_process_speedup']}x one process)")
     print(f"pipeline load (median of {len(f['load_s_runs'])}): {f['load_s']:.2f} s")
     print(f"peak RSS (1 process):       {f['peak_rss_mb']:.0f} MB")
+    if "component_us_per_token" in f:
+        print("µs per token, by step (as nlp.pipe runs them):")
+        for name, us in f["component_us_per_token"].items():
+            print(f"  {name:<24}{us:>8.2f}")
     if "note" in f:
         print(f"note: {f['note']}")
 
@@ -239,6 +274,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_arguments(p)
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.add_argument("--components", action="store_true",
+                   help="also time each component (µs per token), in one more run")
     p.add_argument("--output", metavar="FILE", help="also write the JSON figures to FILE")
     p.set_defaults(func=run)
 
@@ -326,5 +363,6 @@ def synthetic_corpus(n_docs: int, words_per_doc: int = 60, seed: int = 0) -> lis
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m pipeline.bench")
     add_arguments(parser)
-    parser.add_argument("--measure", choices=("load", "tokenizer", "pipeline"), required=True)
+    parser.add_argument("--measure", choices=("load", "tokenizer", "pipeline", "components"),
+                        required=True)
     sys.exit(measure_main(parser.parse_args()))

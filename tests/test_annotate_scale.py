@@ -197,11 +197,16 @@ def test_bench_json_has_the_figures(standin, tmp_path):
     corpus = tmp_path / "bench.jsonl"
     srsly.write_jsonl(corpus, synthetic_corpus(60))
     cmd = [sys.executable, "-m", "pipeline", "bench", str(corpus), "--model", str(standin),
-           "--words", "2000", "--n-process", "2", "--json"]
+           "--words", "2000", "--n-process", "2", "--json", "--components"]
     done = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
     for key in ("tokenizer_wps", "pipeline_wps", "ratio", "load_s", "peak_rss_mb",
                 "n_process_speedup"):
-        assert key in figures
+        assert figures[key] > 0
     assert figures["words"] >= 2000
+    assert len(figures["load_s_runs"]) == 3
+    assert sorted(figures["load_s_runs"])[1] == figures["load_s"]
+    steps = figures["component_us_per_token"]
+    assert list(steps) == ["tokenizer", "lemmatizer", "entity_ruler"]
+    assert all(us > 0 for us in steps.values())
