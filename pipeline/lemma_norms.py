@@ -64,6 +64,28 @@ def build_lemma_norms(
     return norms
 
 
+def pack_norms(norms: dict[str, str]) -> dict[str, str] | dict[str, dict[str, str]]:
+    """``norms`` as two newline-joined strings (keys, values), which msgpack reads in a
+    few milliseconds (as a map of 126,000 strings: 75 ms); a plain map if a word holds a
+    newline."""
+    if any("\n" in k or "\n" in v for k, v in norms.items()):
+        return {"map": norms}
+    return {"keys": "\n".join(norms), "values": "\n".join(norms.values())}
+
+
+def unpack_norms(packed: dict) -> dict[str, str]:
+    """The dict :func:`pack_norms` packed.
+
+    >>> unpack_norms(pack_norms({"chips": "chip", "Mice": "mouse"}))
+    {'chips': 'chip', 'Mice': 'mouse'}
+    """
+    if "map" in packed:
+        return dict(packed["map"])
+    if not packed["keys"]:
+        return {}
+    return dict(zip(packed["keys"].split("\n"), packed["values"].split("\n"), strict=True))
+
+
 def _lemma_norm(default: Callable[[str], str], norms: dict[str, str], string: str) -> str:
     """A word's NORM: its lemma norm when it has one, else what ``default`` gives."""
     norm = norms.get(string)

@@ -38,7 +38,7 @@ from spacy.util import (
     registry,
 )
 
-from .lemma_norms import add_lemma_norms, install_lemma_norms
+from .lemma_norms import add_lemma_norms, install_lemma_norms, pack_norms, unpack_norms
 
 SCALE_SUFFIXES = ("bn", "bln", "mln", "mn", "m", "k", "tn", "trn", "p", "pc")
 #: Tokenizer exceptions that would swallow a sentence-final full stop after an amount.
@@ -86,14 +86,15 @@ class NewsTokenizer(Tokenizer):
         data = super().to_bytes(exclude=exclude)
         if not self.lemma_norms or LEMMA_NORMS in exclude:
             return data
-        return srsly.msgpack_dumps({**srsly.msgpack_loads(data), LEMMA_NORMS: self.lemma_norms})
+        return srsly.msgpack_dumps(
+            {**srsly.msgpack_loads(data), LEMMA_NORMS: pack_norms(self.lemma_norms)})
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()
                    ) -> NewsTokenizer:
         msg = srsly.msgpack_loads(bytes_data)
         norms = msg.pop(LEMMA_NORMS, None)
         if norms and LEMMA_NORMS not in exclude:
-            self.set_lemma_norms(norms)
+            self.set_lemma_norms(unpack_norms(norms))
         super().from_bytes(srsly.msgpack_dumps(msg) if norms else bytes_data, exclude=exclude)
         return self
 
