@@ -136,3 +136,23 @@ def test_lemmatizer_can_be_enabled_after_load(assembled):
     assert [t.lemma_ for t in nlp("Chips")] == [""]
     nlp.enable_pipe("lemmatizer")
     assert [t.lemma_ for t in nlp("Nvidia bought chips")] == ["Nvidia", "buy", "chip"]
+
+
+def test_lemma_norms_travel_with_the_tokenizer(nlp, assembled):
+    """Lemma norms are saved in the tokenizer's data and installed when it loads."""
+    import pickle
+
+    from pipeline.tokenizer import NewsTokenizer
+
+    loaded = spacy.load(assembled)
+    assert isinstance(loaded.tokenizer, NewsTokenizer)
+    words = ["Semiconductors", "SEMICONDUCTORS", "chips", "Mice", "centres", "ran", "Apple"]
+    assert [loaded.vocab[w].norm_ for w in words] == [nlp.vocab[w].norm_ for w in words]
+    assert [loaded.vocab[w].norm_ for w in words[:4]] == ["semiconductor", "semiconductor",
+                                                         "chip", "mouse"]
+    blank = spacy.blank("en")
+    blank.tokenizer = NewsTokenizer(blank.vocab)
+    blank.tokenizer.from_bytes(loaded.tokenizer.to_bytes())
+    assert blank.vocab["Mice"].norm_ == "mouse"
+    clone = pickle.loads(pickle.dumps(loaded.tokenizer))
+    assert clone.lemma_norms == loaded.tokenizer.lemma_norms
