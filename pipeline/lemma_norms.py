@@ -8,7 +8,7 @@ table instead: a word's norm is computed once, when the word first enters the
 vocabulary, and ``PhraseMatcher(attr="NORM")`` then matches ``semiconductors`` and
 ``Semiconductors`` to the pattern ``semiconductor`` at no per-token cost.
 
-The table is saved with the assembled pipeline (in the ``tokenizer`` file, see
+The table is saved with the assembled pipeline (in the vocabulary's lookups, see
 :func:`add_lemma_norms`); nothing is read from spacy-lookups-data after assembly.
 Token lemmas are still available: the ``lemmatizer`` component is in the pipeline,
 disabled by default
@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from importlib import resources
 
 from spacy.attrs import NORM
 from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.language import Language
-from spacy.lookups import Lookups
 from spacy.vocab import Vocab
 
 
@@ -64,31 +63,33 @@ def build_lemma_norms(
     return norms
 
 
-def pack_norms(norms: dict[str, str]) -> list[str] | dict[str, str]:
-    """``norms`` as ``["joined", keys, values]`` (newline-joined strings), which msgpack
-    reads in a few milliseconds (as a map of 126,000 strings: 75 ms); the plain map if a
-    word holds a newline."""
+#: The vocabulary's lookups table holding the packed lemma norms
+NORMS_TABLE = "lemma_norms"
+NORMS_FORMAT = "joined-v1"
+
+
+def pack_norms(norms: dict[str, str]) -> dict[str, object]:
+    """``norms`` as newline-joined keys and values (msgpack reads two long strings in a
+    few milliseconds, a map of 126,000 strings in 75 ms), with a format and a count."""
     if any("\n" in k or "\n" in v for k, v in norms.items()):
-        return norms
-    return ["joined", "\n".join(norms), "\n".join(norms.values())]
+        raise ValueError("a lemma norm holds a newline")
+    return {"format": NORMS_FORMAT, "count": len(norms),
+            "keys": "\n".join(norms), "values": "\n".join(norms.values())}
 
 
-def unpack_norms(packed: list[str] | dict[str, str]) -> dict[str, str]:
-    """The dict :func:`pack_norms` packed (a plain map is returned as a dict).
+def unpack_norms(packed: Mapping[str, object]) -> dict[str, str]:
+    """The dict :func:`pack_norms` packed; ValueError for anything else.
 
     >>> unpack_norms(pack_norms({"chips": "chip", "Mice": "mouse"}))
     {'chips': 'chip', 'Mice': 'mouse'}
-    >>> unpack_norms({"keys": "key"})
-    {'keys': 'key'}
     """
-    if isinstance(packed, dict):
-        return dict(packed)
-    kind, keys, values = packed
-    if kind != "joined":
-        raise ValueError(f"unknown lemma norms format {kind!r}")
-    if not keys:
-        return {}
-    return dict(zip(keys.split("\n"), values.split("\n"), strict=True))
+    if packed.get("format") != NORMS_FORMAT:
+        raise ValueError(f"unknown lemma norms format {packed.get('format')!r}")
+    keys, values = str(packed["keys"]), str(packed["values"])
+    norms = dict(zip(keys.split("\n"), values.split("\n"), strict=True)) if keys else {}
+    if len(norms) != packed["count"]:
+        raise ValueError(f"lemma norms: {len(norms)} read, {packed['count']} stored")
+    return norms
 
 
 def _lemma_norm(default: Callable[[str], str], norms: dict[str, str], string: str) -> str:
@@ -107,27 +108,47 @@ def install_lemma_norms(vocab: Vocab, norms: dict[str, str]) -> None:
     vocab.lex_attr_getters[NORM] = partial(_lemma_norm, getter, norms)
 
 
+def installed_norms(vocab: Vocab) -> dict[str, str] | None:
+    """The lemma norms ``vocab`` uses, if any are installed."""
+    getter = vocab.lex_attr_getters.get(NORM)
+    if isinstance(getter, partial) and getter.func is _lemma_norm:
+        return getter.args[1]
+    return None
+
+
+def store_lemma_norms(vocab: Vocab, norms: dict[str, str]) -> None:
+    """Install ``norms`` and keep them, packed, in the vocabulary's lookups (saved with
+    the vocabulary, so that they survive whatever tokenizer the pipeline ends up with)."""
+    if vocab.lookups.has_table(NORMS_TABLE):
+        vocab.lookups.remove_table(NORMS_TABLE)
+    vocab.lookups.add_table(NORMS_TABLE, pack_norms(norms))
+    install_lemma_norms(vocab, norms)
+
+
+def ensure_lemma_norms(vocab: Vocab) -> None:
+    """Install the lemma norms stored in ``vocab``'s lookups, unless they are installed.
+
+    Called when a pipeline loads, by the tokenizer (``pipeline.news_tokenizer.v1``) and by
+    the rulers that match on ``NORM``: spaCy reads the vocabulary first, but installs no
+    getter for a table it does not know."""
+    if installed_norms(vocab) is not None or not vocab.lookups.has_table(NORMS_TABLE):
+        return
+    table = vocab.lookups.get_table(NORMS_TABLE)
+    install_lemma_norms(vocab, unpack_norms({k: table.get(k) for k in
+                                             ("format", "count", "keys", "values")}))
+
+
 def add_lemma_norms(nlp: Language, lang: str = "en") -> Language:
     """Give ``nlp.vocab`` lemma norms (and spaCy's own norm exceptions).
 
-    With the project's tokenizer (``pipeline.news_tokenizer.v1``) the table is saved with
-    the tokenizer and installed when it loads: a plain dict, read in a few milliseconds.
-    With another tokenizer it goes into the vocabulary's ``lexeme_norm`` lookups table
-    (which ``spacy.load`` rebuilds entry by entry: a quarter of a second for this table).
+    They are kept in the vocabulary's lookups as one packed ``lemma_norms`` table (two
+    strings, read in milliseconds) rather than as a ``lexeme_norm`` table, which
+    ``spacy.load`` would rebuild entry by entry (a quarter of a second for this one).
     """
     norms = build_lemma_norms(
         load_lookups_data(f"{lang}_lemma_lookup"), load_lookups_data(f"{lang}_lexeme_norm")
     )
-    set_norms = getattr(nlp.tokenizer, "set_lemma_norms", None)
-    if set_norms is not None:
-        set_norms(norms)
-    else:
-        lookups = Lookups()
-        for name in nlp.vocab.lookups.tables:
-            if name != "lexeme_norm":
-                lookups.set_table(name, nlp.vocab.lookups.get_table(name))
-        lookups.add_table("lexeme_norm", norms)
-        nlp.vocab.lookups = lookups  # the setter makes NORM use the table for new words
+    store_lemma_norms(nlp.vocab, norms)
     for lexeme in nlp.vocab:  # words already in the vocabulary
         if lexeme.orth_ in norms:
             lexeme.norm_ = norms[lexeme.orth_]

@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span
 
 from .batching import BatchedPipe
 from .collector import gc_paused
+from .lemma_norms import ensure_lemma_norms
 
 #: Attributes a phrase pattern gets from ``nlp.make_doc`` alone.
 TOKENIZER_ATTRS = ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX")
@@ -297,11 +298,18 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         self, bytes_data: bytes, *, exclude: Iterable[str] = util.SimpleFrozenList()
     ) -> PhraseRuler:
         """Load what :meth:`to_bytes` wrote (or a ``span_ruler``'s bytes)."""
+        self._ensure_norms()
         with gc_paused():
             data = srsly.msgpack_loads(bytes_data)
             if "phrases" in data and self.load_phrase_table(data["phrases"]):
                 return self
         return super().from_bytes(bytes_data, exclude=exclude)
+
+    def _ensure_norms(self) -> None:
+        """A ruler on ``NORM`` needs the vocabulary's lemma norms installed (the tokenizer
+        does that when it loads; not if it was left out or replaced)."""
+        if self.match_attr == "NORM":
+            ensure_lemma_norms(self.nlp.vocab)
 
     def to_disk(
         self, path: str | Path, *, exclude: Iterable[str] = util.SimpleFrozenList()
@@ -315,6 +323,7 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         self, path: str | Path, *, exclude: Iterable[str] = util.SimpleFrozenList()
     ) -> PhraseRuler:
         """Load ``phrases`` if it fits this ruler's attribute, else re-add ``patterns``."""
+        self._ensure_norms()
         phrases = Path(path) / "phrases"
         if phrases.exists():
             with gc_paused():

@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from weakref import WeakKeyDictionary
 
-import srsly
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -38,7 +37,7 @@ from spacy.util import (
     registry,
 )
 
-from .lemma_norms import add_lemma_norms, install_lemma_norms, pack_norms, unpack_norms
+from .lemma_norms import add_lemma_norms, ensure_lemma_norms
 
 SCALE_SUFFIXES = ("bn", "bln", "mln", "mn", "m", "k", "tn", "trn", "p", "pc")
 #: Tokenizer exceptions that would swallow a sentence-final full stop after an amount.
@@ -65,50 +64,20 @@ class NewsTokenizer(Tokenizer):
 
     - remembers each doc's text for :func:`doc_text` (a doc's text is the text it was
       made from: spaCy's tokenizer loses no character);
-    - carries the vocabulary's lemma norms (:mod:`pipeline.lemma_norms`), saved in its
-      ``to_bytes``/``to_disk`` data and installed when it is loaded, before any word of
-      its special cases enters the vocabulary.
+    - installs the lemma norms stored in the vocabulary (:mod:`pipeline.lemma_norms`)
+      when it is loaded, before any word of its special cases enters the vocabulary.
     """
-
-    lemma_norms: dict[str, str] | None = None
 
     def __call__(self, text: str) -> Doc:
         doc = super().__call__(text)
         _TEXTS[doc] = text
         return doc
 
-    def set_lemma_norms(self, norms: dict[str, str]) -> None:
-        """Use ``norms`` as the ``NORM`` of words that enter the vocabulary from now on."""
-        self.lemma_norms = norms
-        install_lemma_norms(self.vocab, norms)
-
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        data = super().to_bytes(exclude=exclude)
-        if not self.lemma_norms or LEMMA_NORMS in exclude:
-            return data
-        return srsly.msgpack_dumps(
-            {**srsly.msgpack_loads(data), LEMMA_NORMS: pack_norms(self.lemma_norms)})
-
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()
                    ) -> NewsTokenizer:
-        msg = srsly.msgpack_loads(bytes_data)
-        norms = msg.pop(LEMMA_NORMS, None)
-        if norms and LEMMA_NORMS not in exclude:
-            self.set_lemma_norms(unpack_norms(norms))
-        super().from_bytes(srsly.msgpack_dumps(msg) if norms else bytes_data, exclude=exclude)
+        ensure_lemma_norms(self.vocab)
+        super().from_bytes(bytes_data, exclude=exclude)
         return self
-
-    def __reduce__(self) -> tuple:
-        cls, args, _, _ = super().__reduce__()
-        return (cls, args, {"lemma_norms": self.lemma_norms})
-
-    def __setstate__(self, state: dict) -> None:
-        if state.get("lemma_norms"):
-            self.set_lemma_norms(state["lemma_norms"])
-
-
-#: The key of the lemma norms in the tokenizer's serialized data
-LEMMA_NORMS = "lemma_norms"
 
 
 @registry.tokenizers("pipeline.news_tokenizer.v1")
