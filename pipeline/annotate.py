@@ -101,17 +101,23 @@ def disabled_components(path: Path) -> list[str]:
 _PIPELINES: dict[str, Language] = {}
 
 
-def cached_pipeline(model: str | os.PathLike) -> Language:
-    """The pipeline at ``model``, loaded once per process (worker processes reuse it)."""
+def cached_pipeline(model: str | os.PathLike, freeze: bool = False) -> Language:
+    """The pipeline at ``model``, loaded once per process (worker processes reuse it).
+
+    ``freeze`` (the annotate and bench commands, and their worker processes): after
+    loading, ``gc.freeze()`` moves every object the process holds (the pipeline's pattern
+    tables and lexicons: some 100,000 objects) out of the cyclic garbage collector's
+    generations, so that its full collections, which run every few hundred documents, do
+    not walk them again and again (about 10% of the run time on newswire), and forked
+    workers share those pages instead of copying them when the collector touches them.
+    Objects frozen that later become cyclic garbage are never collected: library callers
+    and Dask workers (processes that outlive a run) leave ``freeze`` off.
+    """
     key = str(model)
     if key not in _PIPELINES:
         with gc_paused():  # see pipeline.collector
             _PIPELINES[key] = load_pipeline(model)
-        # The pipeline (pattern tables, lexicons: some 100,000 objects) lives as long as
-        # the process. Frozen, it is out of the cyclic garbage collector's generations:
-        # the full collections that run every few hundred documents no longer walk it
-        # again and again (about 10% of the run time on newswire), and forked workers
-        # share its pages instead of copying them when the collector touches them.
+    if freeze:
         gc.freeze()
     return _PIPELINES[key]
 
@@ -325,7 +331,7 @@ def _init_pool_worker(model: str, parent: int) -> None:
     """Pool worker setup: Ctrl-C is the parent's business; load the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    cached_pipeline(model)
+    cached_pipeline(model, freeze=True)
 
 
 @dataclass
@@ -357,7 +363,7 @@ def pool_engine(model: str, n: int, chunk_chars: int, batch_size: int) -> Iterat
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     if context.get_start_method() == "fork":
-        cached_pipeline(model)
+        cached_pipeline(model, freeze=True)
     executor = ProcessPoolExecutor(
         max_workers=n, mp_context=context, initializer=_init_pool_worker,
         initargs=(model, os.getpid()),
@@ -621,7 +627,7 @@ def open_engine(
         with pool_engine(model, n_process, chunk_chars, batch_size) as engine:
             yield engine
     else:
-        yield InlineEngine(cached_pipeline(model), chunk_chars, batch_size)
+        yield InlineEngine(cached_pipeline(model, freeze=True), chunk_chars, batch_size)
 
 
 def resolve_model(model: str | os.PathLike) -> str:

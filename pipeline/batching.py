@@ -12,20 +12,45 @@ newswire with this project's pipeline: about 35% more words per second, same out
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from spacy.tokens import Doc
-from spacy.util import minibatch
+from spacy.util import minibatch, raise_error
 
 DEFAULT_BATCH_SIZE = 64
 
 
 class BatchedPipe:
-    """Mixin: ``pipe`` runs ``self(doc)`` over ``batch_size`` documents at a time."""
+    """Mixin: ``pipe`` runs ``self(doc)`` over ``batch_size`` documents at a time.
+
+    A document that raises goes to the component's error handler, as with spaCy's
+    ``Pipe.pipe`` (``nlp.set_error_handler`` sets it; by default the error is raised).
+    """
 
     __call__: Callable[[Doc], Doc]  # the component's own
+    name: str
+
+    def get_error_handler(self) -> ErrorHandler:
+        """The error handler (spaCy's ``raise_error`` unless one was set)."""
+        return getattr(self, "error_handler", raise_error)
+
+    def set_error_handler(self, error_handler: ErrorHandler) -> None:
+        """Handle the errors of ``pipe`` with ``error_handler(name, component, docs, e)``."""
+        self.error_handler = error_handler
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = DEFAULT_BATCH_SIZE
              ) -> Iterator[Doc]:
         """Yield the documents of ``stream`` in order, processed a batch at a time."""
+        error_handler = self.get_error_handler()
         for batch in minibatch(stream, size=batch_size):
-            yield from [self(doc) for doc in batch]
+            done = []
+            for doc in batch:
+                try:
+                    done.append(self(doc))
+                except Exception as e:  # noqa: BLE001  (the handler decides)
+                    error_handler(self.name, self, [doc], e)
+            yield from done
+
+
+#: spaCy's error handler signature: (component name, component, docs, exception)
+ErrorHandler = Callable[[str, Any, list[Doc], Exception], Any]

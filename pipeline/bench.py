@@ -100,7 +100,7 @@ def measure_pipeline(
     from .annotate import InlineEngine, batches, cached_pipeline, ordered_results, pool_engine
 
     start = time.perf_counter()
-    nlp = cached_pipeline(model)  # spacy.load, kept for forked worker processes
+    nlp = cached_pipeline(model, freeze=True)  # as annotate loads it
     load_s = time.perf_counter() - start
     work = batches(corpus, batch_size, len(corpus) + 1)
     pipeline_s = 0.0
@@ -129,7 +129,7 @@ def measure_components(model: str, corpus: list[tuple[str, dict]], chunk_chars: 
     runs them (a batch at a time through each component's ``pipe``)."""
     from .annotate import cached_pipeline, make_docs
 
-    nlp = cached_pipeline(model)
+    nlp = cached_pipeline(model, freeze=True)
     seconds = dict.fromkeys(["tokenizer", *nlp.pipe_names], 0.0)
     tokens = 0
     docs_in = make_docs(nlp, corpus, chunk_chars)
@@ -156,7 +156,7 @@ def measure_load(model: str) -> dict:
     from .annotate import cached_pipeline
 
     start = time.perf_counter()
-    cached_pipeline(model)
+    cached_pipeline(model, freeze=True)
     return {"load_s": time.perf_counter() - start}
 
 

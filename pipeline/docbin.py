@@ -12,13 +12,14 @@
 :func:`add_doc` makes the same calls with one ``Packer`` built once, and collects the
 strings from ``Doc.to_array`` columns. It falls back to ``DocBin.add`` for documents
 with tags, lemmas, morphology or dependencies (this pipeline sets none of them), and a
-test checks that the serialized DocBin is the same byte for byte.
+test checks that the serialized DocBin is the same byte for byte. The ``Packer`` takes
+srsly's msgpack encoders as they are when a thread first uses it.
 """
 
 from __future__ import annotations
 
 import struct
-from functools import lru_cache
+import threading
 
 import numpy
 import srsly
@@ -32,10 +33,16 @@ UNSET_ATTRS = slice(5, 9)  # TAG, LEMMA, MORPH, DEP
 _EMPTY_GROUPS = srsly.msgpack_dumps([])  # SpanGroups._EMPTY_BYTES
 
 
-@lru_cache(maxsize=1)
+_LOCAL = threading.local()
+
+
 def _packer() -> srsly.msgpack.Packer:
-    """The ``Packer`` that ``srsly.msgpack_dumps`` builds on each call, built once."""
-    return srsly.msgpack.Packer(use_bin_type=True)
+    """The ``Packer`` that ``srsly.msgpack_dumps`` builds on each call, built once per
+    thread (a ``Packer`` has one buffer: threads must not share it)."""
+    packer = getattr(_LOCAL, "packer", None)
+    if packer is None:
+        packer = _LOCAL.packer = srsly.msgpack.Packer(use_bin_type=True)
+    return packer
 
 
 def msgpack_dumps(data: object) -> bytes:

@@ -500,9 +500,18 @@ class DocView:
         ``org_consistency`` share it when they share their lexicon (token facts do not
         change between them; the lazy parts depend on the tokens only)."""
         view = _VIEWS.get(doc)
-        if view is None or view.lex is not lex or view.n != len(doc):
+        if view is None or view.lex is not lex or not view.fits(doc):
             view = _VIEWS[doc] = cls(doc, lex)
         return view
+
+    @staticmethod
+    def release(doc: Doc) -> None:
+        """Forget the view of ``doc`` (the last component that reads it calls this)."""
+        _VIEWS.pop(doc, None)
+
+    def fits(self, doc: Doc) -> bool:
+        """The doc still has the tokens this view was made from (not retokenized)."""
+        return self.n == len(doc) and bool(np.array_equal(self.orth_array, doc.to_array(ORTH)))
 
     def __init__(self, doc: Doc, lex: OrgLexicon) -> None:
         self._doc = weakref.ref(doc)  # the view is cached by doc (weakly): no cycle

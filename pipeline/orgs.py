@@ -595,8 +595,10 @@ class OrgConsistency(ShortFormComponent):
     def __call__(self, doc: Doc) -> Doc:
         orgs = [e for e in doc.ents if e.label == ORG_ID]
         if not orgs:
+            DocView.release(doc)  # org_context's view: this is its last reader
             return doc
         view = DocView.of(doc, self.lexicon)
+        DocView.release(doc)
         taken = self._blocked(doc)
         registry = registry_for(doc.vocab)
         new: list[Span] = []

@@ -162,3 +162,27 @@ def test_lemma_norms_survive(nlp, assembled, tmp_path, how):
     assert [vocab[w].norm_ for w in words] == [nlp.vocab[w].norm_ for w in words]
     assert [vocab[w].norm_ for w in words] == ["semiconductor", "semiconductor", "chip",
                                                "mouse", "center", "say"]
+
+
+def test_error_handler_applies_to_batched_components(nlp, monkeypatch):
+    """nlp.set_error_handler reaches our components' batched pipe, as spaCy's Pipe.pipe."""
+    from spacy.util import ignore_error, raise_error
+
+    grammar = nlp.get_pipe("money_date")
+    call = type(grammar).__call__
+
+    def failing(self, doc):
+        if "BAD" in doc.text:
+            raise ValueError("bad doc")
+        return call(self, doc)
+
+    monkeypatch.setattr(type(grammar), "__call__", failing)
+    try:
+        nlp.set_error_handler(ignore_error)
+        assert [d.text for d in nlp.pipe(["Paid $5.", "BAD", "Sold chips."])] == [
+            "Paid $5.", "Sold chips."]
+        nlp.set_error_handler(raise_error)
+        with pytest.raises(ValueError, match="bad doc"):
+            list(nlp.pipe(["BAD"]))
+    finally:
+        nlp.set_error_handler(raise_error)
