@@ -311,6 +311,15 @@ class OrgLexicon:
         self.lowercase_heads_first = frozenset(h.split()[0] for h in self.lowercase_heads)
         self.tokens = TokenTable(self)
 
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("tokens", None)  # a cache (and it refers back to the lexicon weakly)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.tokens = TokenTable(self)
+
     def is_common(self, text: str) -> bool:
         """``text`` is a frequent English word, a stop word or a month (``General``, ``Sun``)."""
         low = text.lower()

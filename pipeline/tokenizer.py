@@ -52,6 +52,8 @@ def doc_text(doc: Doc) -> str:
 
     spaCy builds ``doc.text`` from the tokens on every access (about 0.3 µs a token, as
     much as a tenth of tokenizing); the cache is weak, so the text goes with the doc.
+    A doc whose whitespace is rewritten after tokenizing (``doc.from_array`` of
+    ``SPACY``) keeps its first text here: the pipeline's components never do that.
     """
     text = _TEXTS.get(doc)
     if text is None:

@@ -61,3 +61,16 @@ def test_round_trip(nlp, text: str) -> None:
     assert back.text == doc.text
     assert [(e.start_char, e.end_char, e.label_) for e in back.ents] == [
         (e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def test_same_bytes_with_cats_numpy_user_data_and_unknown_spaces(nlp) -> None:
+    import numpy
+    from spacy.tokens import Doc
+
+    doc = nlp(TEXTS[2])
+    doc.cats = {"BUSINESS": 0.9, "TECH": 0.1}
+    doc.user_data["scores"] = numpy.arange(3, dtype="float32")
+    unknown = Doc(nlp.vocab, words=["Acme", "Corp", "rose"])  # spaces unknown
+    assert unknown.has_unknown_spaces
+    spacy_bytes, our_bytes = both([doc, unknown])
+    assert our_bytes == spacy_bytes

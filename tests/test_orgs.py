@@ -476,3 +476,15 @@ def test_no_reference_cycle_left_per_document(nlp) -> None:
         gc.set_debug(0)
         gc.garbage.clear()
     assert ours == []
+
+
+def test_org_components_pickle(nlp) -> None:
+    """The lexicon's word cache is left out of a pickle and rebuilt."""
+    import pickle
+
+    for name in ("org_context", "org_consistency"):
+        lexicon = nlp.get_pipe(name).lexicon
+        clone = pickle.loads(pickle.dumps(lexicon))
+        assert clone == lexicon
+        assert clone.tokens is not lexicon.tokens
+        assert clone.word_flags("Corp", False, False) == lexicon.word_flags("Corp", False, False)
