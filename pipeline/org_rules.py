@@ -154,6 +154,22 @@ NAME_STOP_WORDS = frozenset({
 })
 TRIM_WORDS = frozenset(STOP_WORDS - NAME_STOP_WORDS)
 LOWERCASE_HEADS = ["department", "ministry", "stock exchange"]
+# Lower-case nouns a company name stands in apposition to: ``research firm Point Topic``,
+# ``data services provider Equant``, ``mobile phone network Orange``.
+APPOSITION_NOUNS = frozenset({
+    "firm", "company", "provider", "maker", "manufacturer", "retailer", "operator",
+    "developer", "publisher", "insurer", "lender", "brokerage", "consultancy", "network",
+    "chain", "supplier", "distributor", "startup", "conglomerate",
+})  # not ``broker`` nor ``carrier``: also people and ships (``bulk carrier Juvena``)
+# Words before the noun that make ``<noun> <Name>`` a clause, not an apposition:
+# ``a company Cross is forming``.
+APPOSITION_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another", "one", "any",
+                                    "each", "every", "which", "whose", "no"})
+# People whose employer follows ``with``/``at``/``from``/``for``: ``an analyst with
+# Cazenove``, ``an equity strategist for Miller Tabak``.
+EMPLOYEE_NOUNS = frozenset({"analyst", "analysts", "economist", "economists", "strategist",
+                            "strategists"})
+EMPLOYER_PREPOSITIONS = frozenset({"with", "at", "from", "for"})
 CONNECTORS = frozenset({"&", "and", "of", "for", "the", "-", "de", "du", "des", "von", "van",
                         "der", "y", ","})
 OF_WORDS = frozenset({"of", "for"})
@@ -262,9 +278,10 @@ class WordLists:
 
 # Per word type, what the rules ask of a token (bits of ``TokenTable.flags``).
 (SPACE, WRAP, NAME, NEWLINE, LOWER, MONTH, SENT_END, OPEN_QUOTE, TITLE_START, EVIDENCE,
- BRACKET, LOWERCASE_HEAD, CHUNK_WORD) = (1 << n for n in range(13))
-# Words ``DocView`` indexes by text as it reads the doc: names, brackets, lowercase heads.
-MARKED = NAME | TITLE_START | BRACKET | LOWERCASE_HEAD | EVIDENCE
+ BRACKET, LOWERCASE_HEAD, CHUNK_WORD, APPOSITION) = (1 << n for n in range(14))
+# Words ``DocView`` indexes by text as it reads the doc: names, brackets, lowercase heads,
+# apposition cues.
+MARKED = NAME | TITLE_START | BRACKET | LOWERCASE_HEAD | EVIDENCE | APPOSITION
 MARKED_TEXTS = frozenset({"(", "<"})
 ALPHA_SHIFT = 16  # letters in the word, at most 255: ``flags >> ALPHA_SHIFT``
 INITIALS_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
@@ -352,6 +369,7 @@ class OrgLexicon:
             (OPEN_QUOTE, text in OPEN_QUOTES), (TITLE_START, text in self.title_phrases),
             (BRACKET, text in MARKED_TEXTS), (LOWERCASE_HEAD, text in self.lowercase_heads_first),
             (CHUNK_WORD, text in CHUNK_WORDS),
+            (APPOSITION, text in APPOSITION_NOUNS or text in EMPLOYEE_NOUNS),
             (EVIDENCE, text in self.legal_suffixes or text in self.legal_upper
              or text in self.corporate_suffixes or text in self.head_words
              or text in self.of_heads),
@@ -1420,6 +1438,60 @@ def lowercase_head_findings(view: DocView) -> list[Found]:
                 continue
             found.append(Found(p, i + len(head), "head"))
     return found
+
+
+def apposition_findings(view: DocView) -> list[Found]:
+    """A name right after a lower-case company noun (``research firm Point Topic``,
+    ``telephone directory company PagesJaunes``) or after ``analyst with``/``at``/
+    ``from``/``for`` (``an analyst with Donaldson Lufkin and Jenrette``).
+
+    The name is the chunk of name words that starts there; not a chunk with a comma (a
+    list, or a name that holds one), nor one that starts a sentence, a person, a place or a
+    title. The noun must follow a modifier (``research``, ``French``), not an article:
+    ``a company Cross is forming`` is a clause.
+    """
+    found: list[Found] = []
+    for i in view.marked(APPOSITION):
+        j = view.next_sig(i)
+        if view.texts[i] in EMPLOYEE_NOUNS:
+            if j is None or view.texts[j] not in EMPLOYER_PREPOSITIONS:
+                continue
+            j = view.next_sig(j)
+        else:
+            before = view.prev_sig(i)
+            if before is None or view.texts[before].lower() in APPOSITION_DETERMINERS:
+                continue  # ``research firm X``, ``French firm X``; not ``a company X``
+        if j is None or not view.name_ok(j) or view.sent_start[j] or view.caps_line[j]:
+            continue
+        chunk = find_chunks(view, [j])[0]
+        if "," in (view.texts[t] for t in chunk):
+            continue  # a list, or a name with commas (``Prescott, Ball and Turben``)
+        toks = trim(view, chunk)
+        if not toks or toks[0] != j or _name_goes_on(view, toks[-1]):
+            continue
+        words = _name_words(view, toks)
+        if _looks_like_person(view, words) or view.texts[words[0]] in view.lex.given_names:
+            continue
+        if accept(view, toks, "apposition"):
+            found.append(_found(toks, "apposition"))
+    return found
+
+
+def _name_goes_on(view: DocView, last: int) -> bool:
+    """The name may not end at ``last``: a comma and another name word follow (``Birr,
+    Wilson and Co``, or a list), or a particle or a glued piece (``Vickers da Costa``,
+    ``Centre d'Observation``, ``Alfa -Laval``)."""
+    after = view.next_sig(last)
+    if after is None:
+        return False
+    text = view.texts[after]
+    if text == ",":
+        return view.name_ok(view.next_sig(after))
+    return (text in PARTICLES or text in MORE_PARTICLES or text[:2].lower() in ("d'", "l'")
+            or text.startswith("-"))
+
+
+MORE_PARTICLES = frozenset({"da", "di", "del", "della", "do", "dos", "la", "le", "du"})
 
 
 def _modifier_ok(view: DocView, p: int) -> bool:

@@ -203,6 +203,39 @@ def test_abbreviation_of_a_non_org(nlp: Language) -> None:
     assert orgs(nlp, text) == []
 
 
+# --- names in apposition -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares of research firm Zentrix Analytics rose.", ["Zentrix Analytics"]),
+        ("The deal values the Belgian chain Vornal at 2 bln euros.", ["Vornal"]),
+        ("Exports rose, said Jane Roe, an analyst with Holloway Capital.", ["Holloway Capital"]),
+        ("Quarrin, a data services provider, sold the unit to software maker Pexlo. Pexlo "
+         "said the price was fair.", ["Pexlo", "Pexlo"]),
+        ("Prices fell, said an economist at Marsh Quill and Partners.",
+         ["Marsh Quill and Partners"]),
+    ],
+)
+def test_names_in_apposition(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said a company Cross is forming would buy it.",  # a clause, not an apposition
+        "Tom Reed, an analyst with Birr, Wilson and Partners, agreed.",  # the name goes on
+        "The plant was sold to the consulting firm Dana Whitlock runs.",  # a person
+        "It was built by the French company Washington.",  # a place
+        "Talks with the analyst said so. Firm Rexo said no.",  # no noun before a name
+    ],
+)
+def test_apposition_guards(nlp: Language, text: str) -> None:
+    assert orgs(nlp, text) == []
+
+
 # --- guards -----------------------------------------------------------------------------
 
 
