@@ -74,3 +74,18 @@ def test_same_bytes_with_cats_numpy_user_data_and_unknown_spaces(nlp) -> None:
     assert unknown.has_unknown_spaces
     spacy_bytes, our_bytes = both([doc, unknown])
     assert our_bytes == spacy_bytes
+
+
+@pytest.mark.parametrize("transfer", ["compressed", "raw"])
+def test_batch_result_pickles_its_docbin(nlp, transfer: str) -> None:
+    """A worker's BatchResult reaches the parent with the same DocBin, either way."""
+    import pickle
+
+    from pipeline.annotate import annotate_batch
+
+    result = annotate_batch(nlp, [(text, {"id": f"t{i}"}) for i, text in enumerate(TEXTS)])
+    result.transfer = transfer
+    back = pickle.loads(pickle.dumps(result))
+    assert back.docbin.store_user_data
+    assert back.docbin.to_bytes() == result.docbin.to_bytes()
+    assert back.jsonl == result.jsonl
