@@ -154,19 +154,19 @@ NAME_STOP_WORDS = frozenset({
 })
 TRIM_WORDS = frozenset(STOP_WORDS - NAME_STOP_WORDS)
 LOWERCASE_HEADS = ["department", "ministry", "stock exchange"]
-# Lower-case nouns a company name stands in apposition to: ``research firm Point Topic``,
-# ``data services provider Equant``, ``mobile phone network Orange``.
+# Lower-case nouns a company name stands in apposition to: ``research firm Zentrix``,
+# ``data services provider Quarrin``, ``mobile phone network Lumo``.
 APPOSITION_NOUNS = frozenset({
     "firm", "company", "provider", "maker", "manufacturer", "retailer", "operator",
     "developer", "publisher", "insurer", "lender", "brokerage", "consultancy", "network",
     "chain", "supplier", "distributor", "startup", "conglomerate",
-})  # not ``broker`` nor ``carrier``: also people and ships (``bulk carrier Juvena``)
+})  # not ``broker`` nor ``carrier``: also people and ships (``the bulk carrier Halvard``)
 # Words before the noun that make ``<noun> <Name>`` a clause, not an apposition:
-# ``a company Cross is forming``.
+# ``a company Harlan is forming``.
 APPOSITION_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another", "one", "any",
                                     "each", "every", "which", "whose", "no"})
 # People whose employer follows ``with``/``at``/``from``/``for``: ``an analyst with
-# Cazenove``, ``an equity strategist for Miller Tabak``.
+# Holloway Capital``, ``an equity strategist for Brenn Tasker``.
 EMPLOYEE_NOUNS = frozenset({"analyst", "analysts", "economist", "economists", "strategist",
                             "strategists"})
 EMPLOYER_PREPOSITIONS = frozenset({"with", "at", "from", "for"})
@@ -1441,14 +1441,14 @@ def lowercase_head_findings(view: DocView) -> list[Found]:
 
 
 def apposition_findings(view: DocView) -> list[Found]:
-    """A name right after a lower-case company noun (``research firm Point Topic``,
-    ``telephone directory company PagesJaunes``) or after ``analyst with``/``at``/
-    ``from``/``for`` (``an analyst with Donaldson Lufkin and Jenrette``).
+    """A name right after a lower-case company noun (``research firm Zentrix Analytics``,
+    ``telephone directory company Pagelio``) or after ``analyst with``/``at``/
+    ``from``/``for`` (``an analyst with Marsh Quill and Partners``).
 
     The name is the chunk of name words that starts there; not a chunk with a comma (a
     list, or a name that holds one), nor one that starts a sentence, a person, a place or a
     title. The noun must follow a modifier (``research``, ``French``), not an article:
-    ``a company Cross is forming`` is a clause.
+    ``a company Harlan is forming`` is a clause.
     """
     found: list[Found] = []
     for i in view.marked(APPOSITION):
@@ -1478,9 +1478,9 @@ def apposition_findings(view: DocView) -> list[Found]:
 
 
 def _name_goes_on(view: DocView, last: int) -> bool:
-    """The name may not end at ``last``: a comma and another name word follow (``Birr,
-    Wilson and Co``, or a list), or a particle or a glued piece (``Vickers da Costa``,
-    ``Centre d'Observation``, ``Alfa -Laval``)."""
+    """The name may not end at ``last``: a comma and another name word follow (``Tarn,
+    Welby and Co``, or a list), or a particle or a glued piece (``Orsini da Ponte``,
+    ``Institut d'Etudes``, ``Vasa -Norden``)."""
     after = view.next_sig(last)
     if after is None:
         return False

@@ -225,8 +225,8 @@ def test_names_in_apposition(nlp: Language, text: str, expected: list[str]) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "He said a company Cross is forming would buy it.",  # a clause, not an apposition
-        "Tom Reed, an analyst with Birr, Wilson and Partners, agreed.",  # the name goes on
+        "He said a company Harlan is forming would buy it.",  # a clause, not an apposition
+        "Tom Reed, an analyst with Tarn, Welby and Partners, agreed.",  # the name goes on
         "The plant was sold to the consulting firm Dana Whitlock runs.",  # a person
         "It was built by the French company Washington.",  # a place
         "Talks with the analyst said so. Firm Rexo said no.",  # no noun before a name
