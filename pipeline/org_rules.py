@@ -1566,6 +1566,40 @@ def _model_number(text: str) -> bool:
     return bool(MODEL_RE.fullmatch(text)) and not YEAR_RE.fullmatch(text)
 
 
+INDEX_WORDS = frozenset({"index", "indexes", "indices", "composite"})
+# Verbs of an index's move: ``the Nasdaq fell 82 points``, ``the Nasdaq was up 9 points``
+INDEX_MOVES = frozenset({
+    "fell", "rose", "gained", "lost", "dropped", "climbed", "slipped", "slid", "jumped",
+    "surged", "tumbled", "edged", "added", "shed", "closed", "ended", "finished", "plunged",
+    "soared", "advanced", "declined", "eased", "rallied", "sank", "dipped", "was", "is",
+    "has", "had",
+})
+INDEX_REACH = 6  # tokens after the verb searched for ``points``
+
+
+def names_an_index(view: DocView, start: int, end: int) -> bool:
+    """An exchange's name that stands for its index (indexes are not ORG, exchanges are):
+    before ``index``/``composite`` (``the Nasdaq index``), or before a verb of a move in
+    ``points`` (``the Nasdaq fell 82 points``; not ``the NYSE said shares rose 5 points``).
+    """
+    if view.span_text(start, end) not in view.lex.exchanges:
+        return False
+    k = view.next_sig(end - 1)
+    if k is None:
+        return False
+    if view.texts[k].lower() in INDEX_WORDS:
+        return True
+    if view.texts[k] not in INDEX_MOVES:
+        return False
+    flags, texts = view.flags, view.texts
+    for j in range(k + 1, min(view.n, k + 1 + INDEX_REACH)):
+        if texts[j] in ("points", "point"):
+            return True
+        if flags[j] & SENT_END or (flags[j] & NEWLINE and not flags[j] & WRAP):
+            return False
+    return False
+
+
 def before_model_number(view: DocView, last: int) -> bool:
     """The token after ``last`` (same line, one space) is a model number."""
     nxt = last + 1

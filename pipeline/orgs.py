@@ -354,12 +354,15 @@ class OrgContext(ShortFormComponent):
     def _dropped(
         self, view: DocView, span: Span, brackets: list[tuple[int, int]], covered: list[bool]
     ) -> bool:
-        """A ruler's ORG in a ticker bracket, before a model number (``Boeing 777``), or
+        """A ruler's ORG in a ticker bracket, an exchange standing for its index (``the
+        Nasdaq fell 82 points``), before a model number (``Boeing 777``), or
         glued to a capitalized word no candidate explains: a person (``Bill Ford``), a
         product (``Ford Mustang``) or a longer unknown name (``Northrop Grumman``)."""
         if span.label != ORG_ID:
             return False
         if _inside(span, brackets):
+            return True
+        if rules.names_an_index(view, span.start, span.end):
             return True
         if not self.drop_products:
             return False
@@ -607,6 +610,8 @@ class OrgConsistency(ShortFormComponent):
             for start, end in _occurrences(view, form):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
+                if rules.names_an_index(view, start, end):
+                    continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
                 new.append(self._entity(doc, form.source, start, end, registry))
                 taken[start:end] = [True] * (end - start)
         if new:

@@ -186,3 +186,18 @@ def test_error_handler_applies_to_batched_components(nlp, monkeypatch):
             list(nlp.pipe(["BAD"]))
     finally:
         nlp.set_error_handler(raise_error)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acme trades on the Nasdaq. The Nasdaq fell 82.65 points.", ["Nasdaq"]),
+        ("The Nasdaq index fell. Acme moved its listing to the Nasdaq.", ["Nasdaq"]),
+        ("The NASDAQ was up nearly nine points.", []),
+        ("Acme said it would list on the NYSE, and the NYSE said the shares rose 5 points.",
+         ["NYSE", "NYSE"]),
+    ],
+)
+def test_an_exchange_standing_for_its_index_is_not_org(nlp, text, expected):
+    """Indexes are not ORG, exchanges are (guidelines): ``the Nasdaq fell 82 points``."""
+    assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == expected
