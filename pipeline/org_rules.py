@@ -170,6 +170,13 @@ APPOSITION_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another",
 EMPLOYEE_NOUNS = frozenset({"analyst", "analysts", "economist", "economists", "strategist",
                             "strategists"})
 EMPLOYER_PREPOSITIONS = frozenset({"with", "at", "from", "for"})
+# Plural company nouns before ``such as`` and a list of names: ``rivals such as Zentrix,
+# Pexlo and Quarrin``.
+LIST_NOUNS = frozenset({
+    "companies", "firms", "providers", "makers", "manufacturers", "retailers", "operators",
+    "developers", "publishers", "insurers", "lenders", "banks", "brokerages", "startups",
+    "rivals", "competitors", "suppliers", "carriers", "airlines", "chipmakers", "automakers",
+})
 CONNECTORS = frozenset({"&", "and", "of", "for", "the", "-", "de", "du", "des", "von", "van",
                         "der", "y", ","})
 OF_WORDS = frozenset({"of", "for"})
@@ -369,7 +376,8 @@ class OrgLexicon:
             (OPEN_QUOTE, text in OPEN_QUOTES), (TITLE_START, text in self.title_phrases),
             (BRACKET, text in MARKED_TEXTS), (LOWERCASE_HEAD, text in self.lowercase_heads_first),
             (CHUNK_WORD, text in CHUNK_WORDS),
-            (APPOSITION, text in APPOSITION_NOUNS or text in EMPLOYEE_NOUNS),
+            (APPOSITION, text in APPOSITION_NOUNS or text in EMPLOYEE_NOUNS
+             or text.lower() in LIST_NOUNS),
             (EVIDENCE, text in self.legal_suffixes or text in self.legal_upper
              or text in self.corporate_suffixes or text in self.head_words
              or text in self.of_heads),
@@ -1453,6 +1461,9 @@ def apposition_findings(view: DocView) -> list[Found]:
     found: list[Found] = []
     for i in view.marked(APPOSITION):
         j = view.next_sig(i)
+        if view.texts[i].lower() in LIST_NOUNS:  # ``Companies such as`` opens sentences
+            found.extend(_such_as_list(view, j))
+            continue
         if view.texts[i] in EMPLOYEE_NOUNS:
             if j is None or view.texts[j] not in EMPLOYER_PREPOSITIONS:
                 continue
@@ -1475,6 +1486,45 @@ def apposition_findings(view: DocView) -> list[Found]:
         if accept(view, toks, "apposition"):
             found.append(_found(toks, "apposition"))
     return found
+
+
+def _such_as_list(view: DocView, j: int | None) -> list[Found]:
+    """The names listed after ``such as`` (``j``: the token after the plural noun):
+    ``companies such as Zentrix, Pexlo and Quarrin``. Each item must be a whole chunk of
+    name words, separated by commas, ``and`` or ``or``; the list ends at anything else.
+    A lone legal suffix among the items (``Tarn, Welby and Co``) means the commas belong
+    to a name: nothing is found."""
+    if j is None or view.texts[j] != "such":
+        return []
+    j = view.next_sig(j)
+    if j is None or view.texts[j] != "as":
+        return []
+    found: list[Found] = []
+    j = view.next_sig(j)
+    while j is not None and view.name_ok(j) and not view.sent_start[j]:
+        chunk = find_chunks(view, [j])[0]
+        cut = next((n for n, t in enumerate(chunk) if view.texts[t] in LIST_SEPARATORS),
+                   len(chunk))
+        toks = trim(view, chunk[:cut])
+        if not toks or toks[0] != j:
+            break
+        words = _name_words(view, toks)
+        if len(words) == 1 and (view.texts[words[0]] in AND_CO
+                                or view.lex.is_legal(view.texts[words[0]])):
+            return []  # ``Goldman, Sachs and Co``: the commas were part of a name
+        person = _looks_like_person(view, words) or view.texts[words[0]] in view.lex.given_names
+        if not person and accept(view, toks, "apposition"):
+            found.append(_found(toks, "apposition"))
+        after = view.next_sig(toks[-1])
+        if after is None or view.texts[after] not in LIST_SEPARATORS:
+            break
+        j = view.next_sig(after)
+        if j is not None and view.texts[after] == "," and view.texts[j] in ("and", "or"):
+            j = view.next_sig(j)
+    return found
+
+
+LIST_SEPARATORS = frozenset({",", "and", "or"})
 
 
 def _name_goes_on(view: DocView, last: int) -> bool:

@@ -216,6 +216,9 @@ def test_abbreviation_of_a_non_org(nlp: Language) -> None:
          "said the price was fair.", ["Pexlo", "Pexlo"]),
         ("Prices fell, said an economist at Marsh Quill and Partners.",
          ["Marsh Quill and Partners"]),
+        ("Companies such as Zentrix, Pexlo, and Quarrin cut prices.",
+         ["Zentrix", "Pexlo", "Quarrin"]),
+        ("It sells to chipmakers such as Vantra or Lumo.", ["Vantra", "Lumo"]),
     ],
 )
 def test_names_in_apposition(nlp: Language, text: str, expected: list[str]) -> None:
@@ -234,6 +237,12 @@ def test_names_in_apposition(nlp: Language, text: str, expected: list[str]) -> N
 )
 def test_apposition_guards(nlp: Language, text: str) -> None:
     assert orgs(nlp, text) == []
+
+
+def test_such_as_list_with_a_comma_name(nlp: Language) -> None:
+    """``Tarn, Welby and Co`` is one name: its pieces are not listed companies."""
+    found = orgs(nlp, "Banks such as Tarn, Welby and Co. agreed.")
+    assert "Tarn" not in found and "Welby" not in found
 
 
 # --- guards -----------------------------------------------------------------------------
