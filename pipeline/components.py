@@ -113,11 +113,6 @@ class MoneyDateGrammar(BatchedPipe):
         self.money = money
         self.dates = dates
 
-    @staticmethod
-    def text_of(doc: Doc) -> str:
-        """The doc's text (see :func:`doc_text`)."""
-        return doc_text(doc)
-
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         skipped = 0
@@ -298,7 +293,7 @@ class EntityNormalizer(BatchedPipe):
         doc_date = doc_meta(doc).get("date")
         if not isinstance(doc_date, str):
             doc_date = None
-        text = MoneyDateGrammar.text_of(doc)
+        text = doc_text(doc)
         normalizers = self.normalizers()
         norms: list[tuple[Span, dict]] = []
         for ent in ents:

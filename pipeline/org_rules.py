@@ -181,6 +181,8 @@ CONNECTORS = frozenset({"&", "and", "of", "for", "the", "-", "de", "du", "des", 
                         "der", "y", ","})
 OF_WORDS = frozenset({"of", "for"})
 PARTICLES = frozenset({"de", "du", "des", "von", "van", "der", "y"})
+# Particles that end an apposed name's chunk without joining it (``Orsini da Ponte``)
+MORE_PARTICLES = frozenset({"da", "di", "del", "della", "do", "dos", "la", "le"})
 TICKER_RE = re.compile(r"[A-Z]{2,5}(?:\.[A-Z]{1,2})?")
 REUTERS_TICKER_RE = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,9}")
 EXCHANGE_TICKER_RE = re.compile(r"[A-Z0-9][A-Z0-9.\-]{0,9}")
@@ -1480,12 +1482,17 @@ def apposition_findings(view: DocView) -> list[Found]:
         toks = trim(view, chunk)
         if not toks or toks[0] != j or _name_goes_on(view, toks[-1]):
             continue
-        words = _name_words(view, toks)
-        if _looks_like_person(view, words) or view.texts[words[0]] in view.lex.given_names:
-            continue
-        if accept(view, toks, "apposition"):
+        if _apposed_name_ok(view, toks):
             found.append(_found(toks, "apposition"))
     return found
+
+
+def _apposed_name_ok(view: DocView, toks: list[int]) -> bool:
+    """A name in apposition passes: no person (a given name first), place or title."""
+    words = _name_words(view, toks)
+    if _looks_like_person(view, words) or view.texts[words[0]] in view.lex.given_names:
+        return False
+    return accept(view, toks, "apposition")
 
 
 def _such_as_list(view: DocView, j: int | None) -> list[Found]:
@@ -1511,9 +1518,8 @@ def _such_as_list(view: DocView, j: int | None) -> list[Found]:
         words = _name_words(view, toks)
         if len(words) == 1 and (view.texts[words[0]] in AND_CO
                                 or view.lex.is_legal(view.texts[words[0]])):
-            return []  # ``Goldman, Sachs and Co``: the commas were part of a name
-        person = _looks_like_person(view, words) or view.texts[words[0]] in view.lex.given_names
-        if not person and accept(view, toks, "apposition"):
+            return []  # ``Tarn, Welby and Co``: the commas were part of a name
+        if _apposed_name_ok(view, toks):
             found.append(_found(toks, "apposition"))
         after = view.next_sig(toks[-1])
         if after is None or view.texts[after] not in LIST_SEPARATORS:
@@ -1539,9 +1545,6 @@ def _name_goes_on(view: DocView, last: int) -> bool:
         return view.name_ok(view.next_sig(after))
     return (text in PARTICLES or text in MORE_PARTICLES or text[:2].lower() in ("d'", "l'")
             or text.startswith("-"))
-
-
-MORE_PARTICLES = frozenset({"da", "di", "del", "della", "do", "dos", "la", "le", "du"})
 
 
 def _modifier_ok(view: DocView, p: int) -> bool:

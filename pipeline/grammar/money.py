@@ -676,20 +676,32 @@ def trigger_starts(text: str) -> list[int]:
     there (a digit, a word, a code) covers no other place where one can start.
     """
     places = {m.end() - 1 for m in _AMOUNT_HINT_RE.finditer(" " + text)}
-    for m in _SYMBOL_RE.finditer(text):
+    _add_symbol_places(places, text, 0)
+    return [m.start() for m in _first_matches(TRIGGER_RE, text, places, 0)]
+
+
+def _add_symbol_places(places: set[int], text: str, lo: int) -> None:
+    """Add to ``places`` every currency symbol of ``text`` from ``lo`` on and, before a
+    ``$``, the places where the letters of a lettered symbol (``US$``) can start."""
+    for m in _SYMBOL_RE.finditer(text, lo):
         at = m.start()
         places.add(at)
         if text[at] == "$":
-            places.update(range(max(0, at - _LETTERED_REACH), at))
-    starts: list[int] = []
-    pos = 0
+            places.update(range(max(lo, at - _LETTERED_REACH), at))
+
+
+def _first_matches(regex: re.Pattern[str], text: str, places: set[int], pos: int
+                   ) -> list[re.Match[str]]:
+    """``regex`` matched at ``places`` in order, none starting inside the previous match
+    (as ``finditer`` would find them, when no match can start elsewhere)."""
+    found: list[re.Match[str]] = []
     for at in sorted(places):
         if at >= pos:
-            m = TRIGGER_RE.match(text, at)
+            m = regex.match(text, at)
             if m:
-                starts.append(at)
+                found.append(m)
                 pos = m.end()
-    return starts
+    return found
 
 
 def find_money(text: str) -> list[Span]:
@@ -910,20 +922,8 @@ def money_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     window = text[:hi]  # ``finditer`` with ``endpos`` sees no further either
     places = {m.end() for m in _ANY_CASE_AMOUNT_HINT_RE.finditer(window, max(0, lo - 1))}
     places.add(lo)  # whatever stands before it
-    for m in _SYMBOL_RE.finditer(window, lo):
-        at = m.start()
-        places.add(at)
-        if window[at] == "$":
-            places.update(range(max(lo, at - _LETTERED_REACH), at))
-    found: list[re.Match[str]] = []
-    pos = lo
-    for at in sorted(places):
-        if at >= pos:
-            m = MONEY_RE.match(window, at)
-            if m:
-                found.append(m)
-                pos = m.end()
-    return found
+    _add_symbol_places(places, window, lo)
+    return _first_matches(MONEY_RE, window, places, lo)
 
 
 def borrowed_currency(text: str, start: int, end: int) -> str | None:
