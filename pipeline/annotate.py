@@ -50,7 +50,7 @@ from typing import Protocol
 
 import spacy
 import srsly
-from spacy.attrs import IS_SPACE
+from spacy.attrs import ENT_IOB, ENT_TYPE, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.util import load_config
@@ -235,6 +235,16 @@ def new_docbin() -> DocBin:
 _RECORDS = RecordWriter()
 
 
+def entity_labels(doc: Doc) -> list[str]:
+    """The label of each of ``doc.ents``, read from the token arrays (``doc.ents`` builds
+    a ``Span`` per entity, and the record writer has built them once already)."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([ENT_IOB, ENT_TYPE])
+    strings = doc.vocab.strings
+    return [strings[t] for t in rows[(rows[:, 0] == 3) & (rows[:, 1] != 0), 1].tolist()]
+
+
 def annotate_batch(
     nlp: Language, items: list[Item], chunk_chars: int = CHUNK_CHARS, batch_size: int = 64
 ) -> BatchResult:
@@ -254,7 +264,7 @@ def annotate_batch(
         lines.append(_RECORDS.line(doc) + "\n")  # srsly.json_dumps(doc_to_record(doc))
         add_doc(docbin, doc)  # docbin.add(doc), faster
         words += len(doc) - int(doc.to_array(IS_SPACE).sum())
-        entities.update(ent.label_ for ent in doc.ents)
+        entities.update(entity_labels(doc))
     return BatchResult(
         jsonl="".join(lines).encode("utf-8"),
         docbin=docbin,

@@ -42,3 +42,11 @@ def test_word_cache_starts_over(nlp) -> None:
 def test_line_on_any_text(nlp, text: str) -> None:
     doc = nlp(text)
     assert RecordWriter().line(doc) == srsly.json_dumps(doc_to_record(doc))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_entity_labels_are_those_of_doc_ents(nlp, text: str) -> None:
+    from pipeline.annotate import entity_labels
+
+    doc = nlp(text)
+    assert entity_labels(doc) == [e.label_ for e in doc.ents]
