@@ -293,6 +293,7 @@ class WordLists:
 MARKED = NAME | TITLE_START | BRACKET | LOWERCASE_HEAD | EVIDENCE | APPOSITION
 MARKED_TEXTS = frozenset({"(", "<"})
 ALPHA_SHIFT = 16  # letters in the word, at most 255: ``flags >> ALPHA_SHIFT``
+_NOT_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Mt.", "Prof.", "Gen.", "Lt.", "Col.",
                         "Sen.", "Rep.", "Gov.", "Jr.", "Sr.", "No.", "Ft.", "Capt.", "Sgt."})
@@ -330,11 +331,14 @@ class OrgLexicon:
     title_phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     legal_upper: frozenset[str] = field(init=False)
     lowercase_heads_first: frozenset[str] = field(init=False)
+    evidence_words: frozenset[str] = field(init=False)  # words of ``EVIDENCE``
     tokens: TokenTable = field(init=False, compare=False)  # a cache, shared by equal lexicons
 
     def __post_init__(self) -> None:
         self.legal_upper = frozenset(s.upper() for s in self.legal_suffixes)
         self.lowercase_heads_first = frozenset(h.split()[0] for h in self.lowercase_heads)
+        self.evidence_words = (self.legal_suffixes | self.legal_upper | self.corporate_suffixes
+                               | self.head_words | self.of_heads)
         self.tokens = TokenTable(self)
 
     def __getstate__(self) -> dict:
@@ -365,26 +369,40 @@ class OrgLexicon:
             flags |= NEWLINE
         if _is_name_text(text, is_space, is_punct):
             flags |= NAME
-        letters = [c for c in text if c.isalpha()]
-        if any(c.islower() for c in letters):
+        if text.isascii():  # the usual case: letters and case from str methods
+            if text.isalpha():
+                letters, lower = len(text), not text.isupper()
+            else:
+                letters = len(text) - len(text.translate(_NOT_LETTERS))
+                lower = text != text.upper()
+        else:
+            chars = [c for c in text if c.isalpha()]
+            letters, lower = len(chars), any(c.islower() for c in chars)
+        if lower:
             flags |= LOWER
-        flags |= min(len(letters), 255) << ALPHA_SHIFT
-        ends = text in SENTENCE_END or (
+        flags |= min(letters, 255) << ALPHA_SHIFT
+        if text in SENTENCE_END or (
             text.endswith(".") and len(text) > 1
             and not (INITIALS_RE.fullmatch(text) or text in HONORIFICS)
-        )
-        marks = [
-            (MONTH, text in self.months_weekdays), (SENT_END, ends),
-            (OPEN_QUOTE, text in OPEN_QUOTES), (TITLE_START, text in self.title_phrases),
-            (BRACKET, text in MARKED_TEXTS), (LOWERCASE_HEAD, text in self.lowercase_heads_first),
-            (CHUNK_WORD, text in CHUNK_WORDS),
-            (APPOSITION, text in APPOSITION_NOUNS or text in EMPLOYEE_NOUNS
-             or text.lower() in LIST_NOUNS),
-            (EVIDENCE, text in self.legal_suffixes or text in self.legal_upper
-             or text in self.corporate_suffixes or text in self.head_words
-             or text in self.of_heads),
-        ]
-        return flags | sum(bit for bit, on in marks if on)
+        ):
+            flags |= SENT_END
+        if text in self.months_weekdays:
+            flags |= MONTH
+        if text in OPEN_QUOTES:
+            flags |= OPEN_QUOTE
+        if text in self.title_phrases:
+            flags |= TITLE_START
+        if text in MARKED_TEXTS:
+            flags |= BRACKET
+        if text in self.lowercase_heads_first:
+            flags |= LOWERCASE_HEAD
+        if text in CHUNK_WORDS:
+            flags |= CHUNK_WORD
+        if text in APPOSITION_NOUNS or text in EMPLOYEE_NOUNS or text.lower() in LIST_NOUNS:
+            flags |= APPOSITION
+        if text in self.evidence_words:
+            flags |= EVIDENCE
+        return flags
 
 
 class TokenTable:

@@ -530,3 +530,19 @@ def test_org_components_pickle(nlp) -> None:
         assert clone == lexicon
         assert clone.tokens is not lexicon.tokens
         assert clone.word_flags("Corp", False, False) == lexicon.word_flags("Corp", False, False)
+
+
+# --- word facts --------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12) | st.text(alphabet="aZ.-1$é ǅªⅫ\u0345", max_size=8))
+def test_word_flags_count_letters_and_case_like_str_methods(text: str) -> None:
+    """The ASCII shortcuts of ``word_flags`` agree with the plain definition: the letters
+    are the characters ``str.isalpha`` accepts, and LOWER means one of them is lower-case."""
+    from pipeline.org_rules import ALPHA_SHIFT, LOWER, build_lexicon
+
+    flags = build_lexicon().word_flags(text, text.isspace(), False)
+    letters = [c for c in text if c.isalpha()]
+    assert flags >> ALPHA_SHIFT == min(len(letters), 255)
+    assert bool(flags & LOWER) == any(c.islower() for c in letters)
