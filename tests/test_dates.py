@@ -160,6 +160,14 @@ SPAN_CASES = [
     ("At the same time, costs rose.", []),
     ("Shares fall as the fall in prices deepens.", []),
     ("The USA Today report ran.", []),
+    # "before" ends a duration at the end of its phrase only
+    ("Profit rose to 4.1 mln dlrs from 3.9 mln dlrs a year before.", ["a year before"]),
+    ("Margins were 12 pct, up from 9 pct a year before, it said.", ["a year before"]),
+    ("He joined the board a year before the merger.", ["a year"]),
+    # earnings tables: a figure above a "Year" heading is no duration
+    ("Revs 9,603,000 vs 6,116,000\n    Year\n    Shr 1.10 dlrs", []),
+    ("<ZORBLAX CORP> DEC 31 YEAR NET", ["DEC 31"]),
+    ("The vault took 1,000 years to fill.", ["1,000 years"]),
 ]
 
 

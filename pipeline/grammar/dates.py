@@ -321,9 +321,15 @@ def pattern_year_ago() -> str:
                                     _alt("earlier", "ago"))) + UE + rf"(?!{S}than\b)"
 
 
+#: ``before`` ends a duration only where its phrase ends: ``a year before.``, not ``a year
+#: before the merger``.
+_PHRASE_END = r"(?=[^\S\n]*(?:[.,;:!?)]|\n|\Z))"
+
+
 def pattern_duration() -> str:
     """Counted durations: ``17 years``, ``90 days``, ``several weeks``, ``a few years ago``,
     ``five to six years``, ``12 and 18 months``, ``two years ago``, ``a year earlier``,
+    ``a year before`` (at the end of its phrase),
     ``the three months``, ``a year``, ``two more years``, ``the three-month period``
     (not ages: ``17 years old``, ``17-year-old``, ``40 years of age``)."""
     adj = _opt(S + _alt("straight", "consecutive", "successive", "full", "more", "additional",
@@ -331,7 +337,8 @@ def pattern_duration() -> str:
                         "whole", "extra"))
     age = rf"(?!-old|{S}old\b|{S}of{S}age\b)"
     after = _opt(S + _alt("ago", "earlier", "later", "previously", "hence", "running",
-                          _seq("in", "a", "row")) + E + rf"(?!{S}than\b)")
+                          _seq("in", "a", "row"), "before" + _PHRASE_END) + E
+                 + rf"(?!{S}than\b)")
     counted = _opt("the" + S) + count() + adj + S + unit() + age + after
     period = _seq(_alt("the", "a"), count() + _alt("-", S) + unit_singular(), "period") + UE
     return B + _alt(period, counted)
@@ -551,6 +558,9 @@ _YEAR_PAIR_AFTER = re.compile(rf"{S}(?:and|or|to|-){S}(?:19|20)\d\d{S}(\w+)")
 _COUNT_THEN_AGO = re.compile(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|"
                              r"nine|ten) (?:day|week|month|year) (?:ago|earlier)$")
 _QUARTERS_END = re.compile(r"quarters?$")
+_TABLE_FIGURE_UNIT = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)? (?:day|week|month|year|decade|quarter|fortnight|weekend)$")
+MONTH_ABBREVIATIONS = wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
 _OF_AFTER = re.compile(rf"{S}of\b")
 _ONE_QUARTER = re.compile(r"(?:the )?(?:a|an|one) quarter$")
 _YEAR_END = re.compile(r"\d{4}$")
@@ -590,10 +600,17 @@ def check_bare_units(text: str, start: int, end: int) -> bool:
 
 def check_duration(text: str, start: int, end: int) -> bool:
     """Not an age (``ages 2 years and older``), a fraction (``three quarters of`` founders,
-    ``a quarter`` of the shares), nor a count before ``week ago`` (``vs 129,000 week ago``)."""
+    ``a quarter`` of the shares), a count before ``week ago`` (``vs 129,000 week ago``), a
+    table figure before a ``Year`` heading (``6,116,000 Year``: thousands of a singular
+    unit), nor a day after a month abbreviation (``DEC 31 YEAR``)."""
     span = " ".join(text[start:end].lower().split())
-    if prev_word(text, start).lower() in ("aged", "ages", "age") or AGE_AFTER.match(text, end):
+    before = prev_word(text, start).lower()
+    if before in ("aged", "ages", "age") or AGE_AFTER.match(text, end):
         return False  # "patients ages 2 years and older"
+    if _TABLE_FIGURE_UNIT.match(span):
+        return False  # "vs 6,116,000\n  Year": a figure, then a table heading
+    if before.rstrip(".") in MONTH_ABBREVIATIONS and span[:1].isdigit():
+        return False  # "DEC 31 YEAR": a day of a month, then the heading's period
     if _COUNT_THEN_AGO.match(span):
         return False  # "vs 129,000 week ago": a count, then "week ago"
     if _QUARTERS_END.search(span):
