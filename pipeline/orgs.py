@@ -42,6 +42,7 @@ from cleanco.clean import (
     strip_tail,
 )
 from spacy.attrs import ENT_IOB
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
@@ -381,17 +382,22 @@ class OrgContext(ShortFormComponent):
         covered = _coverage(view.n, [*found, *existing])
         own = {(s.start, s.end) for s in found}
         forms: dict[tuple[str, ...], Span] = {}
+        names: set[tuple[str, ...]] = set()  # the names themselves (not short forms)
         abbrevs = doc.user_data.get("org_abbrevs", {})
         for span in found:
             words = tuple(word_texts(view, span.start, span.end))
+            names.add(words)
             if len(words) > 1 or view.span_text(span.start, span.end) not in abbrevs:
                 for variant in [words, *self.short_forms(words)]:
                     forms.setdefault(variant, span)
         out = []
         for words, source in forms.items():
+            guarded = words not in names and self.short_forms.guarded(words)
             for start, end in _occurrences(view, Form(words, source)):
                 if (start, end) in own or _inside_tokens(start, end, brackets):
                     continue
+                if guarded and view.sent_start[start]:
+                    continue  # ``Sun`` of ``Sun Microsystems`` inside a sentence only
                 if any(s < end and start < e for s, e in own) or not rules.stands_alone(
                     view, start, end, covered
                 ):
@@ -561,11 +567,25 @@ class ShortForms:
             return False
         if len(words) == 1:
             word = words[0]
-            return len(word) > 1 and not (
-                lex.is_common(word) or word in lex.given_names or word in lex.demonyms
-                or word in self.strip
-            )
+            if len(word) < 2 or word in lex.demonyms or word in self.strip:
+                return False
+            if word in lex.given_names or lex.is_common(word):
+                return self.guarded(words)  # a common word (``Sun``), if inside a sentence
+            return True
         return not (len(words) == 2 and words[0] in lex.given_names)
+
+    def guarded(self, words: tuple[str, ...]) -> bool:
+        """A one-word short form that is also a common word (``Sun`` of ``Sun
+        Microsystems``): it counts only inside a sentence, where its capital marks a name
+        (``owned by Sun.``), never at a sentence start (``Sun shines``) or upper-cased."""
+        if len(words) != 1:
+            return False
+        word = words[0]
+        lex = self.lexicon
+        return (
+            len(word) > 2 and word.istitle() and word.isalpha() and lex.is_common(word)
+            and word.lower() not in STOP_WORDS and word not in lex.months_weekdays
+        )
 
 
 @dataclass
@@ -575,6 +595,7 @@ class Form:
     words: tuple[str, ...]
     source: Span
     caps_only: bool = False  # upper-cased form: only matches in ALL-CAPS lines
+    guarded: bool = False  # a short form that is a common word: inside a sentence only
 
 
 BLOCKING_IOB = frozenset({1, 3})  # ENT_IOB of tokens inside an entity: I, B
@@ -610,6 +631,8 @@ class OrgConsistency(ShortFormComponent):
             for start, end in _occurrences(view, form):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
+                if form.guarded and view.sent_start[start]:
+                    continue  # ``Sun`` of ``Sun Microsystems`` inside a sentence only
                 if rules.names_an_index(view, start, end):
                     continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
                 new.append(self._entity(doc, form.source, start, end, registry))
@@ -624,10 +647,13 @@ class OrgConsistency(ShortFormComponent):
         abbrs_of: dict[str, list[str]] = {}  # long form -> its abbreviations, in order
         for abbr, long_form in view.doc.user_data.get("org_abbrevs", {}).items():
             abbrs_of.setdefault(long_form, []).append(abbr)
+        short_forms = self.short_forms
         for ent in orgs:
             words = tuple(word_texts(view, ent.start, ent.end))
-            for variant in [words, *self.short_forms(words)]:
-                by_words.setdefault(variant, Form(variant, ent))
+            by_words.setdefault(words, Form(words, ent))
+            for variant in short_forms(words):
+                guarded = short_forms.guarded(variant)
+                by_words.setdefault(variant, Form(variant, ent, guarded=guarded))
             for abbr in abbrs_of.get(" ".join(words), ()):
                 by_words.setdefault((abbr,), Form((abbr,), ent))
         forms = list(by_words.values())
@@ -635,7 +661,7 @@ class OrgConsistency(ShortFormComponent):
         # (stable sort) and already took every place the upper-cased one could match.
         for form in list(forms):
             upper = tuple(w.upper() for w in form.words)
-            if upper not in by_words:
+            if upper not in by_words and not form.guarded:
                 by_words[upper] = Form(upper, form.source, True)
                 forms.append(by_words[upper])
         return sorted(forms, key=lambda f: -len(f.words))

@@ -289,6 +289,12 @@ def test_consistency_guards(nlp: Language) -> None:
     ]
 
 
+def test_short_form_that_is_a_common_word_counts_inside_a_sentence(nlp: Language) -> None:
+    text = ("Bright Microsystems Inc launched a grid service. Bright costs fell, and the "
+            "service is cheaper than one sold by Bright. Bright Holdings Corp sold its stake.")
+    assert orgs(nlp, text) == ["Bright Microsystems Inc", "Bright", "Bright Holdings Corp"]
+
+
 def test_all_caps_mention_of_found_name(nlp: Language) -> None:
     text = "HALVERN TO CUT JOBS\n\nHalvern Technology Corp said it would cut jobs."
     assert orgs(nlp, text) == ["HALVERN", "Halvern Technology Corp"]
