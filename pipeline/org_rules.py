@@ -167,6 +167,21 @@ APPOSITION_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another",
                                     "each", "every", "which", "whose", "no"})
 # People whose employer follows ``with``/``at``/``from``/``for``: ``an analyst with
 # Holloway Capital``, ``an equity strategist for Brenn Tasker``.
+# Company nouns that head an apposition after a name: ``Zentrix, a software company based
+# in Ohio``, ``Pexlo, a former subsidiary``, ``Quarrin, a unit of Delmont``.
+DESCRIBED_NOUNS = APPOSITION_NOUNS | frozenset({
+    "subsidiary", "unit", "affiliate", "carmaker", "automaker", "chipmaker", "airline",
+    "bank", "group", "regulator", "watchdog", "agency", "broker", "broker-dealer",
+    "consortium", "partnership", "utility", "miner", "refiner", "producer",
+})
+# What may follow that noun where the apposition ends (else the noun modifies another:
+# ``Lund, a company director``).
+DESCRIBED_ENDS = frozenset({
+    ",", ".", ";", ":", ")", "--", "of", "in", "based", "that", "which", "with", "owned",
+    "controlled", "headquartered", "whose", "for", "from", "specialising", "specializing",
+    "and", "said", "says", "has", "had", "is", "was", "will",
+})
+DESCRIBED_MAX_MODIFIERS = 5  # words between the article and the noun
 EMPLOYEE_NOUNS = frozenset({"analyst", "analysts", "economist", "economists", "strategist",
                             "strategists"})
 EMPLOYER_PREPOSITIONS = frozenset({"with", "at", "from", "for"})
@@ -398,7 +413,7 @@ class OrgLexicon:
             flags |= LOWERCASE_HEAD
         if text in CHUNK_WORDS:
             flags |= CHUNK_WORD
-        if text in APPOSITION_NOUNS or text in EMPLOYEE_NOUNS or text.lower() in LIST_NOUNS:
+        if text in DESCRIBED_NOUNS or text in EMPLOYEE_NOUNS or text.lower() in LIST_NOUNS:
             flags |= APPOSITION
         if text in self.evidence_words:
             flags |= EVIDENCE
@@ -1484,10 +1499,16 @@ def apposition_findings(view: DocView) -> list[Found]:
         if view.texts[i].lower() in LIST_NOUNS:  # ``Companies such as`` opens sentences
             found.extend(_such_as_list(view, j))
             continue
+        if view.texts[i] in DESCRIBED_NOUNS:
+            described = _described_name(view, i)
+            if described is not None:
+                found.append(described)
         if view.texts[i] in EMPLOYEE_NOUNS:
             if j is None or view.texts[j] not in EMPLOYER_PREPOSITIONS:
                 continue
             j = view.next_sig(j)
+        elif view.texts[i] not in APPOSITION_NOUNS:
+            continue
         else:
             before = view.prev_sig(i)
             if before is None or view.texts[before].lower() in APPOSITION_DETERMINERS:
@@ -1503,6 +1524,44 @@ def apposition_findings(view: DocView) -> list[Found]:
         if _apposed_name_ok(view, toks):
             found.append(_found(toks, "apposition"))
     return found
+
+
+def _described_name(view: DocView, noun: int) -> Found | None:
+    """The name an apposition describes: ``Zentrix, a software company based in Ohio``,
+    ``Pexlo, a former subsidiary``: name, comma, ``a``/``an``, at most five lower-case
+    modifiers, the company noun, and the end of the apposition (``DESCRIBED_ENDS``)."""
+    after = view.next_sig(noun)
+    if after is not None and view.texts[after] not in DESCRIBED_ENDS:
+        return None  # ``Lund, a company director``: the noun modifies another
+    k = view.prev_sig(noun)
+    for _ in range(DESCRIBED_MAX_MODIFIERS):
+        if k is None or view.texts[k] in ("a", "an"):
+            break
+        text = view.texts[k]
+        if not (view.flags[k] & LOWER) or text in CONNECTORS:
+            return None  # a capitalized word, or a list: not a plain description
+        k = view.prev_sig(k)
+    if k is None or view.texts[k] not in ("a", "an"):
+        return None
+    comma = view.prev_sig(k)
+    if comma is None or view.texts[comma] != ",":
+        return None
+    last = view.prev_sig(comma)
+    if last is None or not view.name_ok(last) or view.caps_line[last]:
+        return None
+    start = last
+    while start > 0 and view.in_chunk(start - 1) and view.texts[start - 1] != ",":
+        start -= 1
+    names = view.names[bisect_left(view.names, start):bisect_left(view.names, last + 1)]
+    chunk = next((c for c in find_chunks(view, names) if c[-1] == last), None)
+    if chunk is None or "," in (view.texts[t] for t in chunk):
+        return None
+    toks = trim(view, chunk)
+    if not toks or not _apposed_name_ok(view, toks):
+        return None
+    if len(toks) == 1 and view.sent_start[toks[0]] and view.lex.is_common(view.texts[toks[0]]):
+        return None  # ``Sales, a unit said, rose``: a common word opening the sentence
+    return _found(toks, "apposition")
 
 
 def _apposed_name_ok(view: DocView, toks: list[int]) -> bool:

@@ -213,7 +213,7 @@ def test_abbreviation_of_a_non_org(nlp: Language) -> None:
         ("The deal values the Belgian chain Vornal at 2 bln euros.", ["Vornal"]),
         ("Exports rose, said Jane Roe, an analyst with Holloway Capital.", ["Holloway Capital"]),
         ("Quarrin, a data services provider, sold the unit to software maker Pexlo. Pexlo "
-         "said the price was fair.", ["Pexlo", "Pexlo"]),
+         "said the price was fair.", ["Quarrin", "Pexlo", "Pexlo"]),
         ("Prices fell, said an economist at Marsh Quill and Partners.",
          ["Marsh Quill and Partners"]),
         ("Companies such as Zentrix, Pexlo, and Quarrin cut prices.",
@@ -236,6 +236,33 @@ def test_names_in_apposition(nlp: Language, text: str, expected: list[str]) -> N
     ],
 )
 def test_apposition_guards(nlp: Language, text: str) -> None:
+    assert orgs(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zentrix, a software company based in Ohio, said sales rose.", ["Zentrix"]),
+        ("The loss came from Pexlo Marine, a former subsidiary.", ["Pexlo Marine"]),
+        ("Orbelle, a French group, and Quarrin, a bank, merged.", ["Orbelle", "Quarrin"]),
+        ("Rexo, a unit of the state railway, cut jobs.", ["Rexo"]),
+    ],
+)
+def test_name_described_by_an_apposition(nlp: Language, text: str, expected: list[str]
+                                         ) -> None:
+    assert orgs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lund, a company director, resigned.",  # the noun modifies another
+        "Dana Lund, a software company founder, spoke.",  # a person
+        "Eldoria, a Balkan maker of wine, grew.",  # a capitalized modifier: not plain
+        "Sales, a unit said, rose.",  # no name before the comma
+    ],
+)
+def test_described_name_guards(nlp: Language, text: str) -> None:
     assert orgs(nlp, text) == []
 
 
