@@ -65,6 +65,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from .batching import BatchedPipe
+from .tokenizer import doc_text
 
 if TYPE_CHECKING:
     from spacy.training import Example
@@ -545,9 +546,12 @@ class TechModifiers(BatchedPipe):
         others: list[Span] = []
         for span in group:
             (tech if span.label == TECH_LABEL else others).append(span)
-        if not tech:
+        found = self.rewrite(doc, tech) if tech else []
+        named = named_products(doc, found)
+        if not tech and not named:
             return doc
-        found = self.rewrite(doc, tech)
+        if named:
+            found = sorted([*found, *named], key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id) for c in found]
         doc.spans[self.spans_key] = SpanGroup(
             doc, name=self.spans_key, attrs=group.attrs, spans=others + spans
@@ -1097,6 +1101,120 @@ def _sentence_start(doc: Doc, i: int) -> bool:
         return True
     prev = doc[i - 1]
     return (prev.is_space and "\n" in prev.text) or prev.text in SENTENCE_OPENERS
+
+
+#: Verbs that give a product its name: ``a humanoid robot called Zorbot``.
+NAMING_VERBS = frozenset({"called", "named", "dubbed", "codenamed", "code-named", "branded"})
+NAMING_RE = re.compile(r"\b(?:called|named|dubbed|code-?named|branded)\b")
+#: Technology nouns a naming verb may follow (a TECH term found there counts too).
+NAMED_HEADS = frozenset({
+    "robot", "robots", "system", "software", "app", "application", "device", "gadget",
+    "chip", "processor", "platform", "browser", "phone", "smartphone", "handset", "console",
+    "computer", "tool", "program", "programme", "engine", "algorithm", "chatbot",
+    "assistant", "service", "network", "feature", "technology", "interface", "format",
+})
+NAMED_WINDOW = 6  # words between the head and the naming verb, at most
+NAMED_MAX_WORDS = 4  # words in a product name, at most
+_CLAUSE_BREAKS = frozenset({".", ";", "!", "?", ":", "(", ")", '"', "“", "”"})
+
+
+def named_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Products a document names after a technology noun, and their other mentions:
+    ``a humanoid robot, called Zorbot`` (``Zorbot`` is TECH wherever the document writes
+    it), ``a search tool for its computers called Beacon``. Nothing that overlaps
+    ``found``. The name is one to four capitalized words (``Zorbot 2``, ``iBand``)."""
+    text = doc_text(doc)
+    if not NAMING_RE.search(text):
+        return []
+    taken = [False] * len(doc)
+    for cand in found:
+        taken[cand.start:cand.end] = [True] * cand.length
+    ends = {cand.end for cand in found}
+    names: set[tuple[str, ...]] = set()
+    for m in NAMING_RE.finditer(text):
+        verb = doc.char_span(m.start(), m.end())
+        if verb is None:
+            continue
+        name = _product_name(doc, verb.start)
+        if name and _after_tech_head(doc, verb.start, ends):
+            names.add(tuple(t.text for t in doc[name[0]:name[1]]))
+    out: list[Candidate] = []
+    for words in names:
+        for start in range(len(doc) - len(words) + 1):
+            end = start + len(words)
+            if any(taken[start:end]) or doc[start].text != words[0]:
+                continue
+            if tuple(t.text for t in doc[start:end]) == words and _name_alone(doc, start, end):
+                out.append(Candidate(start, end, ""))
+                taken[start:end] = [True] * len(words)
+    return out
+
+
+def _product_word(token: Token) -> bool:
+    """``Zorbot``, ``iBand``, ``X1``: a capital first letter, or a capital after a letter."""
+    text = token.text
+    return text[:1].isupper() or (text[:1].isalpha() and any(c.isupper() for c in text[1:]))
+
+
+def _product_name(doc: Doc, verb: int) -> tuple[int, int] | None:
+    """Token range of the name after the naming verb at ``verb``: capitalized words, then
+    numbers (``Zorbot 2``), across a line wrap or a glued hyphen (``CD-Interactive``);
+    None when none follows, or when the verb appoints someone (``it named Ann Lee``)."""
+    if verb > 0 and doc[verb - 1].lower_ in APPOINTING_BEFORE:
+        return None
+    n = len(doc)
+    i = verb + 1
+    if i < n and doc[i].is_space:
+        i += 1
+    if i + 1 < n and doc[i].text == "The":  # no determiner: ``called The Zorbot`` -> Zorbot
+        i += 1
+    start, end, words = i, i, 0
+    while i < n and words < NAMED_MAX_WORDS:
+        token = doc[i]
+        if not (_product_word(token) or (words and token.like_num)) or not (
+                token.text.isalnum()):
+            break
+        words, end = words + 1, i + 1
+        if token.whitespace_:
+            i += 1
+        elif i + 2 < n and doc[i + 1].text in ("\n", "-") and not doc[i + 1].whitespace_:
+            i += 2  # a line wrap, or a hyphen inside the name
+        else:
+            break
+    return (start, end) if end > start else None
+
+
+#: Words before ``named`` that make it a verb of appointing: ``it named Ann Lee chairman``.
+APPOINTING_BEFORE = frozenset({"it", "he", "she", "they", "we", "has", "have", "had", "also"})
+
+
+def _after_tech_head(doc: Doc, verb: int, ends: set[int]) -> bool:
+    """A technology noun or a TECH term ends at most ``NAMED_WINDOW`` words before the
+    naming verb, in the same clause."""
+    i, words = verb - 1, 0
+    while i >= 0 and words <= NAMED_WINDOW:
+        token = doc[i]
+        if token.text in _CLAUSE_BREAKS:
+            return False
+        if not token.is_space and token.text != ",":
+            if token.text in NAMED_HEADS or i + 1 in ends:
+                return True
+            words += 1
+        i -= 1
+    return False
+
+
+def _name_alone(doc: Doc, start: int, end: int) -> bool:
+    """No other capitalized word glued before or after (``Zorbot`` in ``Zorbot Labs`` is
+    part of another name)."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return not (
+        (before is not None and not before.is_space and before.text[:1].isupper()
+         and not before.is_sent_start and before.i > 0 and doc[before.i - 1].text not in
+         _CLAUSE_BREAKS)
+        or (after is not None and after.text[:1].isupper() and after.is_alpha)
+    )
 
 
 def _merge_overlaps(found: list[Candidate]) -> list[Candidate]:

@@ -314,3 +314,42 @@ def test_ticker_scan_finds_what_the_regex_finds_in_the_text(text: str) -> None:
 
 
 TOKENIZER = customize_tokenizer(spacy.blank("en"))
+
+
+# --- products named after a technology noun ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hoshida unveiled a humanoid robot, called Zorbot, to rival others. Zorbot is fast.",
+         ["Zorbot", "Zorbot"]),
+        ("It has a search tool for its computers called Beacon that ships soon.", ["Beacon"]),
+        ("The firm launched a messaging app named Quillo Chat 2 on Monday.", ["Quillo Chat 2"]),
+        ("The software package, named Network\nCourier, links offices.", ["Network\nCourier"]),
+    ],
+)
+def test_product_named_after_a_technology_noun(text: str, expected: list[str]) -> None:
+    from pipeline.tech import named_products
+
+    doc = _blank()(text)
+    assert [doc[c.start:c.end].text for c in named_products(doc, [])] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man called Zorbot said a company called Zentrix was sold.",  # no technology noun
+        "Gram System Inc said it named Ann Lee its chairman.",  # appointing, not naming
+        "The robot was sold. Called Beacon, it failed.",  # another clause
+    ],
+)
+def test_named_product_guards(text: str) -> None:
+    from pipeline.tech import named_products
+
+    assert named_products(_blank()(text), []) == []
+
+
+def _blank() -> Language:
+    """A blank English pipeline (the named-product rule needs tokens only)."""
+    return spacy.blank("en")
