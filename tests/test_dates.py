@@ -160,6 +160,14 @@ SPAN_CASES = [
     ("At the same time, costs rose.", []),
     ("Shares fall as the fall in prices deepens.", []),
     ("The USA Today report ran.", []),
+    # a part and its period are one span
+    ("Output rose in the second week of March.", ["the second week of March"]),
+    ("It pays out in the first quarter of each year.", ["the first quarter of each year"]),
+    ("Sales were flat in the month of February.", ["the month of February"]),
+    ("Profit rose in the 1986 fourth quarter.", ["the 1986 fourth quarter"]),
+    ("Sales rose from the same period the year before.", ["the same period the year before"]),
+    ("The bi-monthly report is due by year's end.", ["bi-monthly", "year's end"]),
+    ("Two months of 2004 sales were lost.", ["Two months", "2004"]),
     # "before" ends a duration at the end of its phrase only
     ("Profit rose to 4.1 mln dlrs from 3.9 mln dlrs a year before.", ["a year before"]),
     ("Margins were 12 pct, up from 9 pct a year before, it said.", ["a year before"]),
@@ -198,6 +206,8 @@ def test_spans_fall_on_spacy_token_edges(blank_en) -> None:
 VALUE_CASES = [
     # (sentence, span, expected value) with DCT 2024-04-09 (a Tuesday)
     ("He said on Tuesday the deal was done.", "Tuesday", "2024-04-09"),
+    ("Profit rose in the 1986 fourth quarter.", "the 1986 fourth quarter", "1986-Q4"),
+    ("Sales rose by year's end.", "year's end", "2024"),
     ("Leaders gather ahead of Wednesday’s summit.", "Wednesday", "2024-04-10"),
     ("The CEO resigned on Friday, the company said.", "Friday", "2024-04-05"),
     ("The board will vote on Friday.", "Friday", "2024-04-12"),

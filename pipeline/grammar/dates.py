@@ -305,7 +305,7 @@ def pattern_same_period() -> str:
     earlier = _alt("earlier", "ago", "before")
     prev_year = _seq(_alt("last", _seq("the", _alt("previous", "prior", "preceding"))), "year")
     tail = _alt(
-        _seq("", _alt("a", "one"), "year", earlier),
+        _seq("", _alt("a", "one", "the"), "year", earlier),
         S + prev_year,
         _seq("", _alt("of", "in"), _alt(year_or_range(), prev_year, _seq("the", "year", "before"))),
     )
@@ -364,7 +364,7 @@ def pattern_frequency() -> str:
     ``the full year``, ``the entire week``, ``half-year``, ``year-end``, ``per annum``."""
     single = _alt("annual", "annually", "yearly", "quarterly", "monthly", "weekly", "daily",
                   "biannual", "biannually", "bi-annual", "semi-?annual", "semi-?annually",
-                  "fortnightly", "biweekly", "bimonthly")
+                  "fortnightly", "bi-?weekly", "bi-?monthly", "semi-?monthly")
     u = _alt("year", "month", "quarter", "week")
     sep = _alt("-", S)
     compare = u + sep + _alt("on", "over") + sep + u
@@ -372,7 +372,7 @@ def pattern_frequency() -> str:
     full = _opt("the" + S) + _alt("full", "whole", "entire") + sep + _alt(
         "year", "quarter", "month", "week")
     half_year = "half-year"
-    year_end = _opt("the" + S) + "year-end"
+    year_end = _opt("the" + S) + _alt("year-end", "year['’]s" + S + "end")
     return B + _alt(single, compare, to_date, full, half_year, year_end,
                     _seq("per", "annum")) + UE
 
@@ -1045,6 +1045,42 @@ def join_periods(text: str, spans: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: A part of a period before ``of`` and the period: ``the first quarter`` of ``each year``,
+#: ``the second week`` of ``March``, ``the first eight months`` of ``fiscal 1986/87``.
+PART_KINDS = frozenset({"relative", "quarter", "period", "same"})
+WHOLE_KINDS = frozenset({"month", "year", "fiscal", "relative", "date", "season", "decade",
+                         "quarter"})
+PART_END = re.compile(r"(?:quarter|half|week|month|year|day|period)s?\Z", re.IGNORECASE)
+OF_GAP = re.compile(rf"{S}of{S}\Z", re.IGNORECASE)
+SPACE_GAP = re.compile(rf"{S}\Z")
+THE_BEFORE = re.compile(r"\bthe[^\S\n]+\Z", re.IGNORECASE)
+ORDINAL_START = re.compile(r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)\b",
+                           re.IGNORECASE)
+
+
+def join_parts(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """A part and the period it is part of are one span: ``the first quarter`` + `` of ``
+    + ``each year``; a year before its quarter: ``1987`` + ``first quarter``."""
+    out: list[Candidate] = []
+    for c in spans:
+        if out:
+            prev = out[-1]
+            gap = text[prev.end:c.start]
+            if (prev.kind in PART_KINDS and c.kind in WHOLE_KINDS and OF_GAP.fullmatch(gap)
+                    and PART_END.search(text, prev.start, prev.end)):
+                out[-1] = Candidate(prev.start, c.end, prev.kind)
+                continue
+            if (prev.kind == "year" and c.kind == "quarter" and SPACE_GAP.fullmatch(gap)
+                    and ORDINAL_START.match(text, c.start)):
+                the = THE_BEFORE.search(text, max(0, prev.start - 8), prev.start)
+                floor = out[-2].end if len(out) > 1 else 0
+                start = the.start() if the and the.start() >= floor else prev.start
+                out[-1] = Candidate(start, c.end, "quarter")  # ``the 1986 fourth quarter``
+                continue
+        out.append(c)
+    return out
+
+
 def add_left_modifiers(text: str, spans: list[Candidate]) -> list[Candidate]:
     """``the end of`` + ``2004``, ``early`` + ``October``, ``mid-`` + ``2024``."""
     out: list[Candidate] = []
@@ -1067,5 +1103,5 @@ def find_dates(text: str) -> list[tuple[int, int]]:
     ['Tuesday', '2027', '17 years']
     """
     spans = longest_first(date_candidates(text))
-    spans = add_left_modifiers(text, join_periods(text, spans))
+    spans = add_left_modifiers(text, join_parts(text, join_periods(text, spans)))
     return [(c.start, c.end) for c in spans]

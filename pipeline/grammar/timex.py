@@ -1223,6 +1223,28 @@ def clean(span: str) -> str:
     return " ".join(s.lower().split())
 
 
+#: Word orders the rules know in another order: ``the 1987 first quarter`` -> ``the first
+#: quarter 1987``, ``bi-monthly`` -> ``bimonthly``, ``year's end`` -> ``year-end``.
+_REORDERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"((?:the )?)((?:19|20)\d\d(?:/\d\d)?) ((?:fiscal )?\S+ (?:quarter|half))"),
+     r"\1\3 \2"),
+    (re.compile(r"bi-(weekly|monthly)"), r"bi\1"),
+    (re.compile(r"((?:the )?)year's end"), r"\1year-end"),
+)
+
+
+def reorder(span: str) -> str:
+    """A cleaned span in the word order the rules know (see `_REORDERS`).
+
+    >>> reorder("1987 first quarter")
+    'first quarter 1987'
+    """
+    for pattern, order in _REORDERS:
+        if pattern.fullmatch(span):
+            return pattern.sub(order, span)
+    return span
+
+
 #: The wrappers `normalize_text` tries before the rules.
 _WRAPPERS: tuple[Callable[[str, Context], dict | None], ...] = (_modified, _period_ending)
 
@@ -1275,7 +1297,7 @@ def normalize_date(text: str, start: int, end: int, doc_date: str | None = None)
     {'type': 'DATE', 'value': '199'}
     """
     dct = parse_doc_date(doc_date)
-    span = clean(text[start:end])
+    span = reorder(clean(text[start:end]))
     try:
         out, step = _context_free(span, dct)
         if out is NEEDS_CONTEXT:
