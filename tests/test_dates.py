@@ -403,6 +403,17 @@ def test_fast_candidates_are_the_plain_ones(text: str) -> None:
     assert date_candidates(text) == date_candidates_reference(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Profit in 2004's first quarter rose.", "It boomed in the 1990's and 1880’s.",
+    "Filed 2024-04-09 and 2024/04/09, not 2024-4-9.", "The 1986/87 fiscal year ended.",
+    "Sales in 2009-10 and 2000's last quarter.", "In 1990's-style deals, 2020'S growth.",
+])
+def test_years_before_apostrophes_and_hyphens(text: str) -> None:
+    """A year before an apostrophe, hyphen or slash starts more families (`digit_families`)."""
+    assert date_candidates(text) == date_candidates_reference(text)
+    assert date_candidates(text)
+
+
 #: The tense cues as they were first written, to check the faster scan against.
 PLAIN_FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|would|going to|is to|are to|expects? to|expected to|"

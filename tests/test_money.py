@@ -7,8 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.grammar.money import (
+    _AMOUNT_HINT_RE,
     _QUALIFIER_RE,
     MONEY_RE,
+    amount_hint_regex,
     find_money,
     find_money_reference,
     money_matches,
@@ -263,6 +265,30 @@ def test_fast_amounts_are_the_plain_ones(text: str) -> None:
     """Trying the amounts only where the sketch says one can start finds what trying them
     at every trigger finds."""
     assert find_money(text) == find_money_reference(text)
+
+
+#: Characters past ASCII: word characters (letters, an Arabic-Indic digit), non-word ones
+#: (a no-break space, a dash, a quote) and those ``re.IGNORECASE`` folds to ASCII letters.
+UNICODE_PIECES = st.sampled_from(["é", "\u00a0", "٣", "—", "’", "K", "ſ", "ı", "İ", "Ⅻ"])
+_PLAIN_HINT_RE = amount_hint_regex(plain=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(MONEY_TEXTS, st.lists(st.one_of(PIECES, MORE_PIECES, UNICODE_PIECES),
+                                       max_size=30).map("".join)))
+def test_hint_regex_is_the_plain_one(text: str) -> None:
+    """The faster cased hint regex matches where the one as written matches."""
+    text = " " + text
+    assert [m.span() for m in _AMOUNT_HINT_RE.finditer(text)] == [
+        m.span() for m in _PLAIN_HINT_RE.finditer(text)]
+
+
+def test_hint_regex_is_the_plain_one_on_examples() -> None:
+    text = (" It paid\u00a0five million dlrs, (Twenty bln yen) and USD 5; MULTI-billion-dlr "
+            "deals—a few mln, ٣ mln, 1,5 mln, .5 mln, /5 mln, several hundred, é5 mln, An 8p.")
+    spans = [m.span() for m in _AMOUNT_HINT_RE.finditer(text)]
+    assert spans == [m.span() for m in _PLAIN_HINT_RE.finditer(text)]
+    assert len(spans) >= 8
 
 
 @settings(max_examples=300, deadline=None)

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from pipeline.grammar.numbers import TENS, UNITS, literal_alternation
+from pipeline.grammar.numbers import TENS, UNITS, literal_alternation, non_word_then
 from pipeline.grammar.timex import MONTHS, WEEKDAYS, normalize_date
 
 __all__ = ["find_dates", "normalize_date", "date_candidates", "Candidate"]
@@ -712,7 +712,9 @@ TRIGGERS: dict[str, str] = {
 #: In the ``starts`` of a family, the words with a digit by their shape (`digit_shape`):
 #: ``#12`` one or two digits, ``#3`` three, ``#year`` four from 1800 to 2099, ``#ord`` an
 #: ordinal (``1st``, ``20th``), ``#mixed`` digits and letters (``Q3``, ``FY24``, ``1990s``);
-#: ``'`` is an apostrophe before a number (``'90s``).
+#: ``#year'`` and ``#year-`` a ``#year`` before an apostrophe (``1990's``, ``2004's``) and
+#: before a hyphen or slash (``2024-04-09``), where more families can start than at any
+#: ``#year`` (see `digit_families`); ``'`` is an apostrophe before a number (``'90s``).
 APOSTROPHE = "'"
 _WEEKDAY_WORDS = " ".join([*WEEKDAYS, *(f"{d}s" for d in WEEKDAYS)])
 _MONTH_WORDS = " ".join([*MONTHS, "jan feb mar apr jun jul aug sep sept oct nov dec"])
@@ -727,7 +729,7 @@ def _family(kind: str, pattern: Callable[[], str], trigger: str,
 
 
 FAMILIES: list[Family] = [
-    _family("date", pattern_iso, "iso", starts="#12 #year"),
+    _family("date", pattern_iso, "iso", starts="#12 #year-"),
     _family("date", pattern_month_day, "month", check_weekday_date,
             starts=f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"),
     _family("date", pattern_day_month, "month", check_weekday_date,
@@ -738,7 +740,7 @@ FAMILIES: list[Family] = [
     _family("weekday", pattern_weekday, "weekday", check_weekday, starts=_WEEKDAY_WORDS),
     _family("year", pattern_year, "year", check_year, starts="#year"),
     _family("decade", pattern_decade, "decade",
-            starts=f"the early mid late #year #ord #mixed ' {_ORDINAL_WORDS} twentieth twenty "
+            starts=f"the early mid late #year' #ord #mixed ' {_ORDINAL_WORDS} twentieth twenty "
                    "nineteenth"),
     _family("relative", pattern_relative, "relative", check_duration,
             starts="earlier later so early late mid the last next past coming prior previous "
@@ -760,7 +762,7 @@ FAMILIES: list[Family] = [
                    "bi semi semiannual semiannually fortnightly biweekly bimonthly year month "
                    "quarter week the full whole entire half per"),
     _family("quarter", pattern_quarter, "quarter",
-            starts="last this next the a #year #ord #mixed current same previous latest prior "
+            starts="last this next the a #year' #ord #mixed current same previous latest prior "
                    "calendar fiscal first second third fourth final latter back"),
     _family("fiscal", pattern_fiscal, "fiscal",
             starts="the current previous prior next last this coming same full new latest "
@@ -800,16 +802,13 @@ KEY_WORDS: list[str] = [
     "tomorrow", "term", "christmas", "easter", "thanksgiving", "halloween", "twenties",
     "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
 ]
-#: A non-word character, found by scanning for ASCII ranges (faster than for ``\W``; a
-#: character past ASCII is checked against ``\W`` then).
-NON_WORD = r"[\x00-/:-@\[-^`{-\U0010ffff](?<=\W)"
 #: The characters a key can start with (every alternative of `KEY_RE`), tested first.
 _KEY_FIRST = "[\\d" + "".join(sorted({w[0] for w in KEY_WORDS} | set("fqh"))) + "]"
 #: A key in the lower-cased text after the non-word character before it (scanning for that
-#: character first is twice as fast as for ``\b``): in ``" " + text.lower()``, a match
-#: starts where its key starts in the text.
+#: character first is twice as fast as for ``\b``, see `non_word_then`): in
+#: ``" " + text.lower()``, a match starts where its key starts in the text.
 KEY_RE = re.compile(
-    rf"{NON_WORD}(?={_KEY_FIRST})(?:(?P<word>{literal_alternation(KEY_WORDS)})s?\b"
+    rf"{non_word_then(_KEY_FIRST)}(?:(?P<word>{literal_alternation(KEY_WORDS)})s?\b"
     r"|(?:1[89]|20)\d\d\w*|\d\d?(?=/\d)|\d0(?=['’]?s\b)\w*|(?:fy|q[1-4]|[1-4]q|h[12])\w*)"
 )
 
@@ -861,10 +860,23 @@ def digit_shape(word: str) -> str:
     return "#ord" if _ORDINAL_NUMBER.fullmatch(word) else "#mixed"
 
 
+#: The shapes of a ``#year`` by the character after it.
+_YEAR_BEFORE = {"'": "#year'", "’": "#year'", "-": "#year-", "/": "#year-"}
+
+
 @lru_cache(maxsize=4096)
-def digit_families(word: str) -> tuple[int, ...]:
-    """The families that may start at a lower-cased word with a digit."""
-    return FIRST_WORDS.get(digit_shape(word), ())
+def digit_families(word: str, after: str = "") -> tuple[int, ...]:
+    """The families that may start at a lower-cased word with a digit, before the character
+    ``after`` (a ``#year`` before an apostrophe, hyphen or slash: ``#year'``, ``#year-``).
+
+    >>> [[FAMILIES[i].kind for i in digit_families("1990", a)] for a in (" ", "'")]
+    [['year', 'fiscal'], ['year', 'decade', 'quarter', 'fiscal']]
+    """
+    shape = digit_shape(word)
+    ids = FIRST_WORDS.get(shape, ())
+    if shape == "#year" and after in _YEAR_BEFORE:
+        ids = tuple(sorted({*ids, *FIRST_WORDS.get(_YEAR_BEFORE[after], ())}))
+    return ids
 
 
 _REGEXES = [family.regex for family in FAMILIES]
@@ -929,7 +941,8 @@ def start_positions(text: str) -> list[tuple[int, tuple[int, ...]]] | None:
         if start and text[start - 1] in "'’":
             out.append((start - 1, APOSTROPHE_FAMILIES))
         word = low[start:end - 1]
-        ids = FIRST_WORDS.get(word) or (() if key.lastgroup else digit_families(word))
+        ids = FIRST_WORDS.get(word) or (
+            () if key.lastgroup else digit_families(word, low[end - 1:end]))
         if ids:
             out.append((start, ids))
         floor = end - 1
@@ -946,8 +959,11 @@ def _chain_before(rev: str, n: int, start: int, floor: int) -> list[tuple[int, t
         if word_start < floor:
             break
         word = step.group("word")
-        ids = (FIRST_WORDS.get(word[::-1], ()) if word
-               else digit_families(step.group("digits")[::-1]))
+        if word:
+            ids = FIRST_WORDS.get(word[::-1], ())
+        else:  # a word with a digit, and the character after it
+            digits = step.start("digits")
+            ids = digit_families(step.group("digits")[::-1], rev[digits - 1:digits])
         if ids:
             chain.append((word_start, ids))
         step = CHAIN_STEP_RE.match(rev, step.end())
@@ -979,8 +995,10 @@ def family_matches(text: str, starts: list[tuple[int, tuple[int, ...]]]
 def _triggered(family: Family, text: str, spans: list[tuple[int, int]]) -> bool:
     """True when ``text`` holds the family's trigger (looked for in its matches first)."""
     trigger = family.trigger
-    return any(trigger.search(text, start, end) for start, end in spans) or bool(
-        trigger.search(text))
+    for start, end in spans:
+        if trigger.search(text, start, end):
+            return True
+    return bool(trigger.search(text))
 
 
 def date_candidates(text: str) -> list[Candidate]:
@@ -1024,9 +1042,13 @@ def longest_first(candidates: list[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= s or c.start >= e for s, e in taken):
+        start, end = c.start, c.end
+        for s, e in taken:
+            if end > s and start < e:
+                break
+        else:
             chosen.append(c)
-            taken.append((c.start, c.end))
+            taken.append((start, end))
     return sorted(chosen)
 
 
