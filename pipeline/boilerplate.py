@@ -24,6 +24,7 @@ or ends with whitespace.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _FOOTER_START = re.compile(
     r"""^(?:
@@ -54,6 +55,19 @@ _FURNITURE_LINE = re.compile(
 
 _LINE = re.compile(r"[^\r\n]+")
 
+#: The lines either pattern above could match start (after their leading whitespace)
+#: with one of these words or characters (grouped by first letter: the regex engine has
+#: fewer branches to try); every other line is passed over unread.
+_TRIGGER = r"""(?:
+        a(?:bout|ll|dvertisement) | c(?:lick|o(?:pyright|ntinue)) | email | follow
+      | l(?:eave|og) | more | p(?:ost|rint) | re(?:lated|ad|quired|gister)
+      | s(?:hare|ign|ubscribe|ponsored) | tweet | we | you | \d | © | \(c\)
+    )"""
+_FIRST_CANDIDATE = re.compile(r"\s*" + _TRIGGER, re.VERBOSE | re.IGNORECASE)
+#: A line break, the whitespace after it (perhaps more line breaks) and a trigger.
+_CANDIDATE = re.compile(r"\n\s*(" + _TRIGGER + ")", re.VERBOSE | re.IGNORECASE)
+_LINE_END = re.compile(r"[\r\n]")
+
 
 def _is_footer_heading(line: str) -> bool:
     """True for a line that opens a footer block ("About Example Site", "Leave a Reply")."""
@@ -67,11 +81,11 @@ def find_boilerplate(text: str) -> list[tuple[int, int, str]]:
     """Character ranges of site furniture in ``text``, with the rule that found them."""
     ranges: list[tuple[int, int, str]] = []
     half = len(text) // 2
-    for match in _LINE.finditer(text):
-        line = match.group().strip()
+    for first, raw in _lines(text):
+        line = raw.strip()
         if not line:
             continue
-        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        start = first + (len(raw) - len(raw.lstrip()))
         if start >= half and _is_footer_heading(line):
             end = len(text.rstrip())
             ranges.append((start, end, "footer"))
@@ -79,3 +93,23 @@ def find_boilerplate(text: str) -> list[tuple[int, int, str]]:
         if _FURNITURE_LINE.match(line):
             ranges.append((start, start + len(line), "furniture"))
     return ranges
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(start, line)`` of the lines of ``text`` that the patterns could match, in order.
+
+    All lines (as ``_LINE`` finds them) when the text has a ``|`` (the navigation-bar
+    alternative can start with anything) or a ``\\r`` (a line break for ``_LINE``, not
+    for ``_CANDIDATE``).
+    """
+    if "|" in text or "\r" in text:
+        for match in _LINE.finditer(text):
+            yield match.start(), match.group()
+        return
+    # the line of a trigger starts after the last line break before it (so not at 0)
+    starts = [text.rfind("\n", 0, m.start(1)) + 1 for m in _CANDIDATE.finditer(text)]
+    if _FIRST_CANDIDATE.match(text):
+        starts.insert(0, 0)
+    for first in starts:
+        end = _LINE_END.search(text, first)
+        yield first, text[first:end.start() if end else len(text)]

@@ -138,42 +138,59 @@ def make_money_date(
 # --- resolver ------------------------------------------------------------------------
 
 
-@registry.misc("pipeline.longest_span_filter.v1")
-def make_longest_span_filter(
-    priority: list[str] | None = None,
-) -> Callable[[Iterable[Span]], list[Span]]:
+#: A candidate as the resolver sees it: (start, end, start_char, end_char, label id).
+SpanKey = tuple[int, int, int, int, int]
+
+
+class LongestSpanFilter:
     """Choose non-overlapping spans: longest first, then by label priority, then earliest.
 
     ``[IBM PC]`` (TECH, 2 tokens) beats ``[IBM]`` (ORG); between spans of the same
-    length, the label earlier in ``priority`` wins. Returns the spans sorted by
-    position.
+    length, the label earlier in ``priority`` wins. Called with spans, returns the chosen
+    spans sorted by position; :meth:`choose` does the same on plain tuples (the
+    resolver reads each candidate's offsets and label once).
     """
-    labels = list(priority or DEFAULT_PRIORITY)
-    rank = {get_string_id(label): i for i, label in enumerate(labels)}  # by label id
-    last = len(rank)
 
-    def longest_span_filter(spans: Iterable[Span]) -> list[Span]:
-        ordered = sorted(
-            spans, key=lambda s: (s.start_char - s.end_char, rank.get(s.label, last), s.start)
-        )
-        taken: set[int] = set()
-        chosen: list[Span] = []
-        for span in ordered:
-            tokens = range(span.start, span.end)
-            if span.start == span.end or any(i in taken for i in tokens):
+    def __init__(self, priority: list[str] | None = None) -> None:
+        labels = list(priority or DEFAULT_PRIORITY)
+        self.rank = {get_string_id(label): i for i, label in enumerate(labels)}  # by label id
+        self.last = len(self.rank)
+
+    def __call__(self, spans: Iterable[Span]) -> list[Span]:
+        spans = list(spans)
+        keys = [(s.start, s.end, s.start_char, s.end_char, s.label) for s in spans]
+        return [spans[i] for i in self.choose(keys)]
+
+    def choose(self, spans: list[SpanKey]) -> list[int]:
+        """Indexes of the chosen spans in ``spans``, in position order."""
+        rank, last = self.rank.get, self.last
+        order = sorted([(start_char - end_char, rank(label, last), start, i, end)
+                        for i, (start, end, start_char, end_char, label) in enumerate(spans)])
+        taken = 0  # the tokens of the spans chosen so far, as bits
+        chosen: list[tuple[int, int]] = []
+        for _, _, start, i, end in order:
+            tokens = ((1 << (end - start)) - 1) << start
+            if start == end or taken & tokens:
                 continue
-            taken.update(tokens)
-            chosen.append(span)
-        return sorted(chosen, key=lambda s: s.start)
+            taken |= tokens
+            chosen.append((start, i))
+        chosen.sort()  # chosen spans do not overlap: their starts differ
+        return [i for _, i in chosen]
 
-    return longest_span_filter
+
+@registry.misc("pipeline.longest_span_filter.v1")
+def make_longest_span_filter(priority: list[str] | None = None) -> LongestSpanFilter:
+    """Choose non-overlapping spans: longest first, then by label priority, then earliest
+    (see :class:`LongestSpanFilter`)."""
+    return LongestSpanFilter(priority)
 
 
 class EntityResolver(BatchedPipe):
     """Turn ``doc.spans[candidates]`` into ``doc.ents``.
 
     Drops candidates with unknown labels or inside boilerplate, then applies the
-    configured filter (by default :func:`make_longest_span_filter`).
+    configured filter (by default :class:`LongestSpanFilter`, whose ``choose`` works on
+    the candidates' offsets and label as tuples).
     """
 
     def __init__(
@@ -194,15 +211,25 @@ class EntityResolver(BatchedPipe):
         self.keep_candidates = keep_candidates
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = list(doc.spans.get(self.spans_key, []))
-        excluded = [(s.start, s.end) for s in doc.spans.get(self.boilerplate_key, [])]
+        groups = doc.spans
+        candidates = groups.get(self.spans_key)
         label_ids = self.label_ids
-        kept = [s for s in candidates if s.label in label_ids]
-        if excluded:
+        kept = [s for s in candidates if s.label in label_ids] if candidates else []
+        boilerplate = groups.get(self.boilerplate_key)
+        if kept and boilerplate:
+            excluded = [(s.start, s.end) for s in boilerplate]
             kept = [s for s in kept if not any(s.start < e and b < s.end for b, e in excluded)]
-        doc.set_ents(self.span_filter(kept), default="outside")
-        if not self.keep_candidates and self.spans_key in doc.spans:
-            del doc.spans[self.spans_key]
+        choose = getattr(self.span_filter, "choose", None)
+        if choose is None:
+            ents = self.span_filter(kept)
+        elif kept:
+            keys = [(s.start, s.end, s.start_char, s.end_char, s.label) for s in kept]
+            ents = [kept[i] for i in choose(keys)]
+        else:
+            ents = []
+        doc.set_ents(ents, default="outside")
+        if not self.keep_candidates and candidates is not None:
+            del groups[self.spans_key]
         return doc
 
 
@@ -243,46 +270,49 @@ class EntityNormalizer(BatchedPipe):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._normalizers: dict[str, Normalizer] | None = None
+        self._normalizers: dict[int, Normalizer] | None = None
         self._direct: bool | None = None  # see set_norms
 
-    def set_norms(self, doc: Doc, norms: list[tuple[Span, dict]]) -> None:
-        """``span._.norm = norm`` for each pair. Setting an extension value through
-        ``span._`` costs more than making most norms; where ``norm`` is a plain value
-        extension kept in ``doc.user_data`` under spaCy's key (checked once, on the
-        first span), the values are written there directly."""
+    def set_norms(self, doc: Doc, norms: list[tuple[Span, int, int, dict]]) -> None:
+        """``ent._.norm = norm`` for each ``(ent, start_char, end_char, norm)``. Setting an
+        extension value through ``span._`` costs more than making most norms; where
+        ``norm`` is a plain value extension kept in ``doc.user_data`` under spaCy's key
+        (checked once, on the first entity), the values are written there directly."""
         if not norms:
             return
         if self._direct is None:
-            span, norm = norms[0]
-            span._.norm = norm
+            first, _, _, norm = norms[0]
+            first._.norm = norm
             default, method, getter, setter = Span.get_extension("norm")
-            key = ("._.", "norm", span.start_char, span.end_char)
+            key = ("._.", "norm", first.start_char, first.end_char)
             self._direct = (method, getter, setter) == (None, None, None) and (
                 doc.user_data.get(key) is norm)
         if self._direct:
             user_data = doc.user_data
-            for span, norm in norms:
-                user_data[("._.", "norm", span.start_char, span.end_char)] = norm
+            for _, start_char, end_char, norm in norms:
+                user_data[("._.", "norm", start_char, end_char)] = norm
         else:
-            for span, norm in norms:
-                span._.norm = norm
+            for ent, _, _, norm in norms:
+                ent._.norm = norm
 
-    def normalizers(self) -> dict[str, Normalizer]:
-        """The per-label normalizers, imported on first use. Each takes the span, the
-        document's text (``doc.text`` builds it anew on every call: ask once per
-        document) and the document date."""
+    def normalizers(self) -> dict[int, Normalizer]:
+        """The per-label normalizers by label id, imported on first use. Each takes the
+        entity, its character offsets, the document's text (``doc.text`` builds it anew
+        on every call: ask once per document) and the document date."""
         if self._normalizers is None:
             from .grammar.dates import normalize_date
             from .grammar.money import normalize_money
-            from .orgs import normalize_org
+            from .orgs import normalize_org_entity
             from .tech import normalize_tech
 
             self._normalizers = {
-                "MONEY": lambda s, text, d: normalize_money(text, s.start_char, s.end_char),
-                "DATE": lambda s, text, d: normalize_date(text, s.start_char, s.end_char, d),
-                "ORG": lambda s, text, d: normalize_org(s),
-                "TECH": lambda s, text, d: normalize_tech(s),
+                get_string_id("MONEY"): lambda ent, start, end, text, d: normalize_money(
+                    text, start, end),
+                get_string_id("DATE"): lambda ent, start, end, text, d: normalize_date(
+                    text, start, end, d),
+                get_string_id("ORG"): lambda ent, start, end, text, d: normalize_org_entity(
+                    ent, start, end, text),
+                get_string_id("TECH"): lambda ent, start, end, text, d: normalize_tech(ent),
             }
         return self._normalizers
 
@@ -295,22 +325,24 @@ class EntityNormalizer(BatchedPipe):
             doc_date = None
         text = doc_text(doc)
         normalizers = self.normalizers()
-        norms: list[tuple[Span, dict]] = []
+        norms: list[tuple[Span, int, int, dict]] = []
         for ent in ents:
-            normalize = normalizers.get(ent.label_)
+            normalize = normalizers.get(ent.label)
             if normalize is None:
                 continue
+            start, end = ent.start_char, ent.end_char
             try:
-                norms.append((ent, normalize(ent, text, doc_date)))
+                norms.append((ent, start, end, normalize(ent, start, end, text, doc_date)))
             except Exception:  # a bad value must not lose the document
-                logger.exception("could not normalize %s %r", ent.label_, ent.text)
-                norms.append((ent, {}))
+                logger.exception("could not normalize %s %r", ent.label_, text[start:end])
+                norms.append((ent, start, end, {}))
         self.set_norms(doc, norms)
         return doc
 
 
-#: A label's normalizer: (span, document text, document date) -> norm dict.
-Normalizer = Callable[[Span, str, "str | None"], dict]
+#: A label's normalizer: (entity, start_char, end_char, document text, document date)
+#: -> norm dict.
+Normalizer = Callable[[Span, int, int, str, "str | None"], dict]
 
 
 @Language.factory("entity_normalizer", default_config={})

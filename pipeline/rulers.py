@@ -35,8 +35,8 @@ written for another attribute) it re-adds the patterns as ``span_ruler`` does.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
 
 import srsly
@@ -92,6 +92,7 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         self._table_keys: dict[str, int] = {}
         self._hashes: list[int] = []
         self._exact: dict[int, set[tuple[int, ...]]] = {}  # per match key, on first match
+        self._span_keys: dict[int, tuple[int, int]] = {}  # match key -> label, id hashes
 
     @property
     def tokenizer_only(self) -> bool:
@@ -142,10 +143,9 @@ class PhraseRuler(BatchedPipe, SpanRuler):
     def _add_label(self, label: str, pattern_id: str, pattern: object) -> str:
         """The match key of a label and id; token patterns go to the ``Matcher``."""
         key = repr((label, pattern_id))
-        self._match_label_id_map[self.nlp.vocab.strings.as_int(key)] = {
-            "label": label,
-            "id": pattern_id,
-        }
+        m_id = self.nlp.vocab.strings.as_int(key)
+        self._match_label_id_map[m_id] = {"label": label, "id": pattern_id}
+        self._span_keys.pop(m_id, None)
         if isinstance(pattern, list):
             self.matcher.add(key, [pattern])
         elif not isinstance(pattern, str):
@@ -186,32 +186,59 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         live = {repr((p["label"], p.get("id", ""))) for p in self._patterns}
         self._phrase_dict = {k: v for k, v in self.phrases.items() if k in live}
         self._exact.clear()
+        self._span_keys.clear()
 
     # -- matching ------------------------------------------------------------------------
 
     def match(self, doc: Doc) -> list[Span]:
-        """Token-pattern and phrase matches as spans (phrase matches checked for case)."""
+        """Token-pattern and phrase matches as spans (phrase matches checked for case).
+
+        The same spans, in the same order, as ``SpanRuler.match``: a ``Span`` sorts by
+        its character offsets, label and id, which for spans of at least one token
+        follow from ``(start, end, label, id)``; duplicates are dropped before any
+        ``Span`` is made. The token ``Matcher`` is asked only when it has patterns (an
+        empty one just warns and finds nothing).
+        """
         self._require_patterns()
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="\\[W036")
-            matches = list(self.matcher(doc)) + self._phrase_matches(doc)
-        labels = self._match_label_id_map
-        spans = {
-            Span(doc, start, end, label=labels[m_id]["label"], span_id=labels[m_id]["id"])
-            for m_id, start, end in matches
-            if start != end
-        }
-        return sorted(spans)
+        matches = self._phrase_matches(doc)
+        if len(self.matcher):
+            matches = list(self.matcher(doc)) + matches
+        if not matches:
+            return []
+        keys = self._span_keys
+        found = set()
+        for m_id, start, end in matches:
+            if start != end:
+                label_id = keys.get(m_id)
+                if label_id is None:
+                    label_id = self._span_key(m_id)
+                found.add((start, end, *label_id))
+        return [Span(doc, start, end, label=label, span_id=span_id)
+                for start, end, label, span_id in sorted(found)]
+
+    def set_annotations(self, doc: Doc, matches: list[Span]) -> None:
+        """``SpanRuler.set_annotations``, which is skipped when it would only put the same
+        span group back (no match, nothing overwritten, no entities to set)."""
+        if matches or self.annotate_ents or self.overwrite or self.key not in doc.spans:
+            super().set_annotations(doc, matches)
+
+    def _span_key(self, m_id: int) -> tuple[int, int]:
+        """The label and id hashes of a match key (kept in the string store)."""
+        strings = self.nlp.vocab.strings
+        entry = self._match_label_id_map[m_id]
+        found = self._span_keys[m_id] = (strings.add(entry["label"]), strings.add(entry["id"]))
+        return found
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         matches = self.phrase_matcher(doc)
         if not matches or self.match_attr == self.attr:
             return matches
-        values = doc.to_array([self.attr]).tolist()
+        # the matched tokens' own values (a few tokens: cheaper than the doc's array)
+        value = attrgetter(self.attr.lower())  # FOLDED attributes are Token properties
         return [
             (m_id, start, end)
             for m_id, start, end in matches
-            if tuple(values[start:end]) in self._exact_keywords(m_id)
+            if tuple(value(doc[i]) for i in range(start, end)) in self._exact_keywords(m_id)
         ]
 
     def _exact_keywords(self, m_id: int) -> set[tuple[int, ...]]:
