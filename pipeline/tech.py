@@ -1130,24 +1130,24 @@ def named_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     for cand in found:
         taken[cand.start:cand.end] = [True] * cand.length
     ends = {cand.end for cand in found}
-    names: set[tuple[str, ...]] = set()
+    names: set[str] = set()  # the names as written
     for m in NAMING_RE.finditer(text):
         verb = doc.char_span(m.start(), m.end())
         if verb is None:
             continue
         name = _product_name(doc, verb.start)
         if name and _after_tech_head(doc, verb.start, ends):
-            names.add(tuple(t.text for t in doc[name[0]:name[1]]))
+            names.add(doc[name[0]:name[1]].text)
     out: list[Candidate] = []
-    for words in names:
-        for start in range(len(doc) - len(words) + 1):
-            end = start + len(words)
-            if any(taken[start:end]) or doc[start].text != words[0]:
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # longest first, deterministic
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or any(taken[span.start:span.end]):
                 continue
-            if tuple(t.text for t in doc[start:end]) == words and _name_alone(doc, start, end):
-                out.append(Candidate(start, end, ""))
-                taken[start:end] = [True] * len(words)
-    return out
+            if _name_alone(doc, span.start, span.end):
+                out.append(Candidate(span.start, span.end, ""))
+                taken[span.start:span.end] = [True] * len(span)
+    return sorted(out, key=lambda c: c.start)
 
 
 def _product_word(token: Token) -> bool:
