@@ -11,7 +11,8 @@ there and never copied) and reports, from one run:
   full pipeline keeps (1.0 = as fast as tokenizing alone; the target is >= 0.5);
 - ``load_s``: seconds to get the pipeline ready in a fresh process (importing this
   package's components and ``spacy.load`` of the assembled directory), the median of
-  three runs (``load_s_runs``: machines with noisy neighbours vary by a third);
+  five runs (``load_s_runs``: on a machine with noisy neighbours one load in three or
+  four takes a third longer);
 - ``peak_rss_mb``: peak resident memory (``getrusage`` maxrss) of the process that
   loaded the pipeline and annotated the corpus in one process;
 - with ``--n-process N`` (N > 1): ``n_process_speedup``, the words/s of annotate's
@@ -46,7 +47,7 @@ from .inputs import InputDoc, read_inputs
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "bench" / "reuters21578.jsonl"
 DEFAULT_WORDS = 1_000_000
-LOAD_RUNS = 3  # load_s is the median of this many fresh-process loads
+LOAD_RUNS = 5  # load_s is the median of this many fresh-process loads
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 

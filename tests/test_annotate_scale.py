@@ -205,8 +205,8 @@ def test_bench_json_has_the_figures(standin, tmp_path):
                 "n_process_speedup"):
         assert figures[key] > 0
     assert figures["words"] >= 2000
-    assert len(figures["load_s_runs"]) == 3
-    assert sorted(figures["load_s_runs"])[1] == figures["load_s"]
+    assert len(figures["load_s_runs"]) == 5
+    assert sorted(figures["load_s_runs"])[2] == figures["load_s"]  # the median
     steps = figures["component_us_per_token"]
     assert list(steps) == ["tokenizer", "lemmatizer", "entity_ruler"]
     assert all(us > 0 for us in steps.values())
