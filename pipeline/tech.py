@@ -1106,6 +1106,7 @@ def _sentence_start(doc: Doc, i: int) -> bool:
 #: Verbs that give a product its name: ``a humanoid robot called Zorbot``.
 NAMING_VERBS = frozenset({"called", "named", "dubbed", "codenamed", "code-named", "branded"})
 NAMING_RE = re.compile(r"\b(?:called|named|dubbed|code-?named|branded)\b")
+NAMING_STEMS = ("called", "named", "dubbed", "branded")  # in every match of NAMING_RE
 #: Technology nouns a naming verb may follow (a TECH term found there counts too).
 NAMED_HEADS = frozenset({
     "robot", "robots", "system", "software", "app", "application", "device", "gadget",
@@ -1124,7 +1125,7 @@ def named_products(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     it), ``a search tool for its computers called Beacon``. Nothing that overlaps
     ``found``. The name is one to four capitalized words (``Zorbot 2``, ``iBand``)."""
     text = doc_text(doc)
-    if not NAMING_RE.search(text):
+    if not any(verb in text for verb in NAMING_STEMS):  # substring tests: faster than the regex
         return []
     taken = [False] * len(doc)
     for cand in found:
