@@ -393,11 +393,9 @@ class OrgContext(ShortFormComponent):
         out = []
         for words, source in forms.items():
             guarded = words not in names and self.short_forms.guarded(words)
-            for start, end in _occurrences(view, Form(words, source)):
+            for start, end in _occurrences(view, Form(words, source, guarded=guarded)):
                 if (start, end) in own or _inside_tokens(start, end, brackets):
                     continue
-                if guarded and view.sent_start[start]:
-                    continue  # ``Sun`` of ``Sun Microsystems`` inside a sentence only
                 if any(s < end and start < e for s, e in own) or not rules.stands_alone(
                     view, start, end, covered
                 ):
@@ -631,8 +629,6 @@ class OrgConsistency(ShortFormComponent):
             for start, end in _occurrences(view, form):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
-                if form.guarded and view.sent_start[start]:
-                    continue  # ``Sun`` of ``Sun Microsystems`` inside a sentence only
                 if rules.names_an_index(view, start, end):
                     continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
                 new.append(self._entity(doc, form.source, start, end, registry))
@@ -690,12 +686,15 @@ class OrgConsistency(ShortFormComponent):
 
 
 def _occurrences(view: DocView, form: Form) -> list[tuple[int, int]]:
-    """Token ranges spelling ``form.words``, crossing line wraps between words."""
+    """Token ranges spelling ``form.words``, crossing line wraps between words (only in
+    ALL-CAPS lines for a ``caps_only`` form, not at a sentence start for a ``guarded`` one)."""
     words, texts = form.words, view.texts
     out = []
     for start in view.where(words[0]):
         if form.caps_only and not view.caps_line[start]:
             continue
+        if form.guarded and view.sent_start[start]:
+            continue  # ``Sun`` of ``Sun Microsystems``: inside a sentence only
         i: int | None = start
         for word in words[1:]:
             i = view.next_sig(i)  # type: ignore[arg-type]

@@ -1104,7 +1104,6 @@ def _sentence_start(doc: Doc, i: int) -> bool:
 
 
 #: Verbs that give a product its name: ``a humanoid robot called Zorbot``.
-NAMING_VERBS = frozenset({"called", "named", "dubbed", "codenamed", "code-named", "branded"})
 NAMING_RE = re.compile(r"\b(?:called|named|dubbed|code-?named|branded)\b")
 NAMING_STEMS = ("called", "named", "dubbed", "branded")  # in every match of NAMING_RE
 #: Technology nouns a naming verb may follow (a TECH term found there counts too).
@@ -1207,15 +1206,12 @@ def _after_tech_head(doc: Doc, verb: int, ends: set[int]) -> bool:
 
 def _name_alone(doc: Doc, start: int, end: int) -> bool:
     """No other capitalized word glued before or after (``Zorbot`` in ``Zorbot Labs`` is
-    part of another name)."""
+    part of another name); a capitalized word opening the sentence before is no name."""
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    return not (
-        (before is not None and not before.is_space and before.text[:1].isupper()
-         and not before.is_sent_start and before.i > 0 and doc[before.i - 1].text not in
-         _CLAUSE_BREAKS)
-        or (after is not None and after.text[:1].isupper() and after.is_alpha)
-    )
+    if before is not None and before.text[:1].isupper() and not _sentence_start(doc, before.i):
+        return False
+    return not (after is not None and after.text[:1].isupper() and after.is_alpha)
 
 
 def _merge_overlaps(found: list[Candidate]) -> list[Candidate]:

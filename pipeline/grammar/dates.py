@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.grammar.numbers import TENS, UNITS, literal_alternation, non_word_then
-from pipeline.grammar.timex import MONTHS, WEEKDAYS, normalize_date
+from pipeline.grammar.timex import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, normalize_date
 
 __all__ = ["find_dates", "normalize_date", "date_candidates", "Candidate"]
 
@@ -560,7 +560,6 @@ _COUNT_THEN_AGO = re.compile(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|sev
 _QUARTERS_END = re.compile(r"quarters?$")
 _TABLE_FIGURE_UNIT = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)? (?:day|week|month|year|decade|quarter|fortnight|weekend)$")
-MONTH_ABBREVIATIONS = wordset("jan feb mar apr jun jul aug sep sept oct nov dec")
 _OF_AFTER = re.compile(rf"{S}of\b")
 _ONE_QUARTER = re.compile(r"(?:the )?(?:a|an|one) quarter$")
 _YEAR_END = re.compile(r"\d{4}$")
