@@ -302,7 +302,7 @@ class EntityNormalizer(BatchedPipe):
         if self._normalizers is None:
             from .grammar.dates import normalize_date
             from .grammar.money import normalize_money
-            from .orgs import normalize_org_entity
+            from .orgs import normalize_org
             from .tech import normalize_tech
 
             self._normalizers = {
@@ -310,8 +310,7 @@ class EntityNormalizer(BatchedPipe):
                     text, start, end),
                 get_string_id("DATE"): lambda ent, start, end, text, d: normalize_date(
                     text, start, end, d),
-                get_string_id("ORG"): lambda ent, start, end, text, d: normalize_org_entity(
-                    ent, start, end, text),
+                get_string_id("ORG"): lambda ent, start, end, text, d: normalize_org(ent),
                 get_string_id("TECH"): lambda ent, start, end, text, d: normalize_tech(ent),
             }
         return self._normalizers

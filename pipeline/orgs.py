@@ -895,23 +895,15 @@ def normalize_org(span: Span, registry_path: str | None = None) -> dict[str, Any
     """
     registry = _registry_of(span, registry_path)
     ident = span.id_ or registry.id_for(span_text(span))
-    ticker = registry.tickers.get(ident) or span._.get(TICKER_EXT)
+    ticker = registry.tickers.get(ident) or _ticker(span)
     return {"id": ident, "ticker": ticker}
 
 
-def normalize_org_entity(span: Span, start_char: int, end_char: int, text: str
-                         ) -> dict[str, Any]:
-    """:func:`normalize_org` of an entity of the pipeline, given its character offsets and
-    the doc's text; the ticker extension is read from ``doc.user_data`` directly when it
-    is a plain value (no ``span._`` object)."""
-    doc = span.doc
-    registry = registry_for(doc.vocab)
-    ident = span.id_ or registry.id_for(text[start_char:end_char])
-    ticker = registry.tickers.get(ident)
-    if not ticker:
-        default, method, getter, setter = Span.get_extension(TICKER_EXT)
-        if method is None and getter is None and not isinstance(default, (dict, list, set)):
-            ticker = doc.user_data.get(("._.", TICKER_EXT, start_char, end_char), default)
-        else:
-            ticker = span._.get(TICKER_EXT)
-    return {"id": ident, "ticker": ticker}
+def _ticker(span: Span) -> str | None:
+    """``span._.ticker``, read from ``doc.user_data`` directly when the extension is a
+    plain value (building the ``span._`` object costs more than the lookup)."""
+    default, method, getter, _ = Span.get_extension(TICKER_EXT)
+    if method is None and getter is None and not isinstance(default, (dict, list, set)):
+        key = ("._.", TICKER_EXT, span.start_char, span.end_char)
+        return span.doc.user_data.get(key, default)
+    return span._.get(TICKER_EXT)

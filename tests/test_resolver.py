@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from pipeline.components import LongestSpanFilter
-from pipeline.orgs import normalize_org, normalize_org_entity
+from pipeline.orgs import TICKER_EXT, _ticker, normalize_org
 
 PRIORITY = ["MONEY", "DATE", "ORG", "TECH"]
 TEXT = "Acme Corp paid $5 billion for Example Chips Ltd on March 3, 2024 in cloud software"
@@ -45,11 +45,11 @@ def test_longest_span_filter_matches_reference(specs):
 
 
 def test_org_entity_norm_is_normalize_org(nlp):
+    """The normalizer's ORG norms are ``normalize_org``'s, tickers read from the text."""
     doc = nlp("Acme Corp (ACME) and Example Holdings Ltd agreed on a deal with Pfizer Inc. "
               "Example Holdings said Microsoft Corp would not take part.")
     orgs = [ent for ent in doc.ents if ent.label_ == "ORG"]
     assert orgs
     for ent in orgs:
-        fast = normalize_org_entity(ent, ent.start_char, ent.end_char, doc.text)
-        assert fast == normalize_org(ent)
-        assert ent._.norm == fast
+        assert _ticker(ent) == ent._.get(TICKER_EXT)  # read from user_data directly
+        assert ent._.norm == normalize_org(ent)
