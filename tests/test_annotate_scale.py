@@ -197,7 +197,7 @@ def test_bench_json_has_the_figures(standin, tmp_path):
     corpus = tmp_path / "bench.jsonl"
     srsly.write_jsonl(corpus, synthetic_corpus(60))
     cmd = [sys.executable, "-m", "pipeline", "bench", str(corpus), "--model", str(standin),
-           "--words", "2000", "--n-process", "2", "--json", "--components"]
+           "--words", "2000", "--n-process", "2", "--json", "--components", "--repeat", "2"]
     done = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
@@ -207,6 +207,15 @@ def test_bench_json_has_the_figures(standin, tmp_path):
     assert figures["words"] >= 2000
     assert len(figures["load_s_runs"]) == 5
     assert sorted(figures["load_s_runs"])[2] == figures["load_s"]  # the median
+    assert len(figures["ratio_runs"]) == 2 and all(r > 0 for r in figures["ratio_runs"])
     steps = figures["component_us_per_token"]
     assert list(steps) == ["tokenizer", "lemmatizer", "entity_ruler"]
     assert all(us > 0 for us in steps.values())
+
+
+def test_bench_refuses_zero_rounds(standin, tmp_path):
+    cmd = [sys.executable, "-m", "pipeline", "bench", str(tmp_path), "--model", str(standin),
+           "--repeat", "0"]
+    done = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "--repeat must be >= 1" in done.stderr
