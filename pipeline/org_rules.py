@@ -1056,6 +1056,8 @@ def bracket_at(view: DocView, k: int) -> Bracket | None:
     inner = word_texts(view, k + 1, end)
     if closer == ">":
         text = "".join(inner)
+        if _spaced(view, k + 1, end) and not _exchange_ticker(view, inner):
+            return None  # words: a name (``<SIEMENS AG>``), see `angle_bracket_findings`
         return Bracket(k, end, text, "ticker") if REUTERS_TICKER_RE.fullmatch(text) else None
     if len(inner) == 3 and inner[0] in view.lex.exchanges and inner[1] == ":":
         ok = EXCHANGE_TICKER_RE.fullmatch(inner[2])
@@ -1421,6 +1423,8 @@ def caps_line_findings(
     found: list[Found] = []
     for p, t in enumerate(chunk):
         is_last = p == len(chunk) - 1
+        if not is_last and lex.is_legal(view.texts[chunk[p + 1]], True):
+            continue  # ``CO INC``: the last suffix of a run ends the name
         if lex.is_legal(view.texts[t], True) and p > 0:
             toks = _caps_name_before(view, chunk[: p + 1])
             if len(toks) >= 2:
@@ -1434,14 +1438,36 @@ def caps_line_findings(
     return found
 
 
+CAPS_NAME_WORDS = 3  # words of a headline name before its evidence (legal suffixes aside)
+CAPS_NAME_MAX = 6  # ... or up to this many where the body writes them all
+
+
 def _caps_name_before(view: DocView, toks: list[int]) -> list[int]:
-    """At most three words before the evidence, no function word; the longest tail that the
-    body of the article also writes (``EYES BETHLEHEM STEEL <BS>`` -> ``BETHLEHEM STEEL``)."""
-    out: list[int] = []
+    """At most three words before the evidence (``CO INC`` does not count), no function
+    word, or up to six that the body writes too (``FAR WEST INDUSTRIES INC``); then the
+    longest tail that the body of the article also writes (``EYES BETHLEHEM STEEL <BS>``
+    -> ``BETHLEHEM STEEL``)."""
+    lex = view.lex
+    run: list[int] = []  # up to CAPS_NAME_MAX counted words
+    out: list[int] = []  # its tail of CAPS_NAME_WORDS counted words
+    words = 0
+    texts, ws = view.texts, view.ws
     for t in reversed(toks):
-        if view.texts[t].lower() in TRIM_WORDS or len(out) == 3:
+        glued = t + 1 < view.n and not ws[t] and texts[t + 1] in HYPHENS  # ``UP-``
+        starts_word = not _continues_word(view, t)
+        if (texts[t].lower() in TRIM_WORDS and starts_word and not glued) or (
+            words == CAPS_NAME_MAX
+        ):
             break
-        out.insert(0, t)
+        run.insert(0, t)
+        if starts_word and not lex.is_legal(texts[t], True):
+            words += 1
+        if starts_word and words <= CAPS_NAME_WORDS:
+            out = run[:]
+    for n in range(len(run) - len(out)):  # a longer name, if the body writes it
+        tail = [t for t in run[n:] if not lex.is_legal(view.texts[t], True)]
+        if re.search(r"\b" + _words_pattern(view, tail) + r"\b", view.body_lower()):
+            return run[n:]
     if len(out) < 2 or not view.lex.is_common(view.texts[out[0]]):
         return out  # the body is read only to drop a plain first word
     body = view.body_lower()
@@ -1452,6 +1478,17 @@ def _caps_name_before(view: DocView, toks: list[int]) -> list[int]:
         if tail and re.search(r"\b" + _words_pattern(view, tail) + r"\b", body):
             return out[n:]
     return out
+
+
+HYPHENS = frozenset({"-", "–"})
+
+
+def _continues_word(view: DocView, t: int) -> bool:
+    """Token ``t`` goes on the word before it: ``-GO``, ``GO`` of ``MERRY-GO``, ``'S``."""
+    if t == 0 or view.ws[t - 1]:
+        return False
+    texts = view.texts
+    return texts[t] in HYPHENS or texts[t - 1] in HYPHENS or texts[t - 1][-1:].isalnum()
 
 
 def _words_pattern(view: DocView, toks: list[int]) -> str:
@@ -1653,6 +1690,57 @@ def reverse_abbreviations(view: DocView, found: list[Found]) -> list[Found]:
         if abbreviation_start(view.texts[acr], words, view.lex.legal_suffixes) == 0:
             out.append(Found(acr, acr + 1, "abbrev", abbrev=view.texts[acr]))
     return out
+
+
+#: Last words of a bracketed fund or series: not a company (funds are not ORG).
+FUND_ENDS = frozenset({"fund", "funds", "series", "portfolio"})
+ANGLE_MAX_TOKENS = 14  # tokens inside a bracketed name at most
+NAME_TRAILERS = frozenset({"'s", "’s", "'", "’", ",", ";", ":"})  # not part of a name
+
+
+def angle_bracket_findings(view: DocView) -> list[Found]:
+    """Newswires mark company names in angle brackets; the whole content is the name:
+    ``<Austin Rover Group Ltd>``, headline ``<WESTERN SECURITY BANK>``,
+    ``<Goldman, Sachs and Co>``.
+
+    Not a ticker (``<IBM>``, one word; ``<ALFS ST>``, a ticker and its exchange), a fund
+    (``<Franklin Age High Income Fund>``) or a comparison (``x < 5 and y > 3``): the content
+    starts with a capitalized word and has two words at least.
+    """
+    out: list[Found] = []
+    texts, flags = view.texts, view.flags
+    for i in view.marked(BRACKET):
+        if texts[i] != "<" or i + 1 == view.n or not flags[i + 1] & NAME:
+            continue
+        end = next((j for j in range(i + 2, min(i + ANGLE_MAX_TOKENS + 2, view.n))
+                    if texts[j] in {">", "<"} or flags[j] & SPACE and not flags[j] & WRAP),
+                   None)
+        if end is None or texts[end] != ">":
+            continue
+        while not view.flags[end - 1] & NAME and view.texts[end - 1] in NAME_TRAILERS:
+            end -= 1  # ``<Nelson Holdings Ltd's>``, ``<Bangkok Bank Ltd,>``
+        words = word_texts(view, i + 1, end)
+        if not _spaced(view, i + 1, end) or words[-1].lower() in FUND_ENDS or _exchange_ticker(
+            view, words
+        ):
+            continue
+        out.append(Found(i + 1, end, "angle"))
+    return out
+
+
+def _spaced(view: DocView, start: int, end: int) -> bool:
+    """Tokens [start, end) hold whitespace: words, not one code (``AT&T``, ``MU.N``)."""
+    ws = view.ws
+    return any(ws[t] for t in range(start, end - 1)) or any(view.is_space(t)
+                                                            for t in range(start, end))
+
+
+def _exchange_ticker(view: DocView, words: list[str]) -> bool:
+    """``VOLV ST``, ``REED L``, ``PHK PR``: a ticker and the code of its exchange or share
+    class (not a legal suffix: ``SIEMENS AG``, ``GOLDOME FSB``)."""
+    return (len(words) == 2 and len(words[1]) <= 2 and words[1].isupper()
+            and not view.lex.is_legal(words[1], True)
+            and bool(REUTERS_TICKER_RE.fullmatch(words[0])))
 
 
 def ticker_brackets(view: DocView) -> list[Bracket]:

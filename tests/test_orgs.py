@@ -297,6 +297,46 @@ def test_all_caps_headline_needs_strong_evidence(nlp: Language) -> None:
     assert orgs(nlp, text) == ["ZENTRO WIDGETS CORP", "Zentro Widgets Corp"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline name longer than three words, written in the body too
+        ("FAR VALLEY WIDGET WORKS INC RAISES PAYOUT\n\nFar Valley Widget Works Inc said it "
+         "raised its payout.", ["FAR VALLEY WIDGET WORKS INC", "Far Valley Widget Works Inc"]),
+        # a run of legal suffixes ends the name once; they do not count as name words
+        ("DORVEN TRANSPORT CO INC <DTCI> 4TH QTR NET\n\nShr 10 cts",
+         ["DORVEN TRANSPORT CO INC"]),
+        ("NORTHERN ZALTEX WIDGETS INC <NZW> SETS PAYOUT\n\nShr 10 cts",
+         ["NORTHERN ZALTEX WIDGETS INC"]),
+        # a hyphenated word is one word, and its parts are no function words
+        ("UP-LEVEL INC <UPLV> 4TH QTR NET\n\nShr 10 cts", ["UP-LEVEL INC"]),
+        ("SPIN-O-DRY FABRICS BRANDS INC <SOD> YEAR NET\n\nShr 10 cts",
+         ["SPIN-O-DRY FABRICS BRANDS INC"]),
+        # after an opening bracket a word still starts a name
+        ("(CORVALE STEEL LTD) YEAR NET\n\nShr 10 cts", ["CORVALE STEEL LTD"]),
+    ],
+)
+def test_all_caps_headline_names(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<AUSTEN ROVAL GROUP> REPORTS SALES\n\n<Austen Roval Group Ltd> said sales rose.",
+         ["AUSTEN ROVAL GROUP", "Austen Roval Group Ltd"]),
+        ("<WESTERN HALVERN BANK> 4TH QTR NET\n\nShr 10 cts", ["WESTERN HALVERN BANK"]),
+        ("It bought <Corvin, Dale and Hopwood Inc> and <Zentrix AG's> unit.",
+         ["Corvin, Dale and Hopwood Inc", "Zentrix AG"]),
+        # a ticker, a ticker and its exchange, a fund, a comparison: no name
+        ("Halvern <HALV> and <VOLV ST> rose; <Tarvo High Income Fund> paid; x < 5 and Y > 3.",
+         ["Halvern"]),
+    ],
+)
+def test_names_in_angle_brackets(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
 # --- document consistency ---------------------------------------------------------------
 
 
