@@ -144,6 +144,9 @@ DEMONYMS = [
     "Dutch", "Swiss", "Swedish", "Irish", "Scottish", "Welsh", "English", "Taiwanese",
     "Brazilian", "Mexican", "Saudi", "Israeli", "Turkish", "Polish", "Greek", "Federal",
     "State", "National", "Local", "Regional", "Foreign", "Western", "Eastern",
+    "Moroccan", "Iraqi", "Kuwaiti", "Pakistani", "Qatari", "Omani", "Yemeni", "Thai",
+    "Filipino", "Philippine", "Venezuelan", "Chilean", "Cuban", "Kenyan", "Libyan",
+    "Singaporean", "Soviet", "Yugoslav", "Czech", "Slovak", "Arab", "Emirati",
 ]
 # Stop words that can start a name (``First Boston``, ``Top Glove``): never trimmed.
 NAME_STOP_WORDS = frozenset({
@@ -154,12 +157,16 @@ NAME_STOP_WORDS = frozenset({
 })
 TRIM_WORDS = frozenset(STOP_WORDS - NAME_STOP_WORDS)
 LOWERCASE_HEADS = ["department", "ministry", "stock exchange"]
+# Lower-case nouns after a media outlet's name, not part of it: ``the Tanjug news agency``,
+# ``Euromoney magazine``, ``the Guardian newspaper`` (media outlets are ORG).
+PUBLICATION_HEADS = (("newspaper",), ("magazine",), ("tabloid",), ("news", "agency"))
 # Lower-case nouns a company name stands in apposition to: ``research firm Zentrix``,
 # ``data services provider Quarrin``, ``mobile phone network Lumo``.
 APPOSITION_NOUNS = frozenset({
     "firm", "company", "provider", "maker", "manufacturer", "retailer", "operator",
     "developer", "publisher", "insurer", "lender", "brokerage", "consultancy", "network",
-    "chain", "supplier", "distributor", "startup", "conglomerate",
+    "chain", "supplier", "distributor", "startup", "conglomerate", "agency", "newspaper",
+    "magazine", "tabloid", "broadcaster",
 })  # not ``broker`` nor ``carrier``: also people and ships (``the bulk carrier Halvard``)
 # Words before the noun that make ``<noun> <Name>`` a clause, not an apposition:
 # ``a company Harlan is forming``.
@@ -351,7 +358,8 @@ class OrgLexicon:
 
     def __post_init__(self) -> None:
         self.legal_upper = frozenset(s.upper() for s in self.legal_suffixes)
-        self.lowercase_heads_first = frozenset(h.split()[0] for h in self.lowercase_heads)
+        self.lowercase_heads_first = frozenset(
+            [h.split()[0] for h in self.lowercase_heads] + [h[0] for h in PUBLICATION_HEADS])
         self.evidence_words = (self.legal_suffixes | self.legal_upper | self.corporate_suffixes
                                | self.head_words | self.of_heads)
         self.tokens = TokenTable(self)
@@ -1586,19 +1594,58 @@ def _described_name(view: DocView, noun: int) -> Found | None:
     last = view.prev_sig(comma)
     if last is None or not view.name_ok(last) or view.caps_line[last]:
         return None
+    toks = _name_ending_at(view, last)
+    if not toks or not _apposed_name_ok(view, toks):
+        return None
+    if len(toks) == 1 and view.sent_start[toks[0]] and view.lex.is_common(view.texts[toks[0]]):
+        return None  # ``Sales, a unit said, rose``: a common word opening the sentence
+    return _found(toks, "apposition")
+
+
+def _name_ending_at(view: DocView, last: int) -> list[int]:
+    """The chunk of name words that ends at token ``last``, trimmed; [] when it holds a
+    comma (a list, or a name that holds one)."""
     start = last
     while start > 0 and view.in_chunk(start - 1) and view.texts[start - 1] != ",":
         start -= 1
     names = view.names[bisect_left(view.names, start):bisect_left(view.names, last + 1)]
     chunk = next((c for c in find_chunks(view, names) if c[-1] == last), None)
     if chunk is None or "," in (view.texts[t] for t in chunk):
-        return None
-    toks = trim(view, chunk)
-    if not toks or not _apposed_name_ok(view, toks):
-        return None
-    if len(toks) == 1 and view.sent_start[toks[0]] and view.lex.is_common(view.texts[toks[0]]):
-        return None  # ``Sales, a unit said, rose``: a common word opening the sentence
-    return _found(toks, "apposition")
+        return []
+    return trim(view, chunk)
+
+
+def publication_findings(view: DocView) -> list[Found]:
+    """A media outlet's name before ``newspaper``, ``magazine``, ``tabloid`` or ``news
+    agency``: ``the Tanjug news agency`` -> ``Tanjug``; not ``the Japanese newspaper``,
+    ``a Hong Kong newspaper``, a person or a common word opening a sentence."""
+    found: list[Found] = []
+    starts = view.marked(LOWERCASE_HEAD)
+    for head in PUBLICATION_HEADS:
+        for i in (i for i in starts if view.texts[i] == head[0]):
+            if len(head) > 1 and view.span_text(i, min(i + len(head), view.n)).split() != list(
+                head
+            ):
+                continue
+            last = view.prev_sig(i)
+            if last is None or not view.name_ok(last) or view.caps_line[last]:
+                continue
+            toks = _name_ending_at(view, last)
+            if toks and _publication_name_ok(view, toks):
+                found.append(_found(toks, "publication"))
+    return found
+
+
+def _publication_name_ok(view: DocView, toks: list[int]) -> bool:
+    first, lex = toks[0], view.lex
+    text = view.texts[first]
+    if len(toks) == 1 and (
+        text in lex.demonyms or text in lex.openers or text.endswith(("ese", "ian", "ish"))
+    ):
+        return False  # ``the Japanese newspaper``
+    if view.sent_start[first] and lex.is_common(text):
+        return False
+    return _apposed_name_ok(view, toks)
 
 
 def _apposed_name_ok(view: DocView, toks: list[int]) -> bool:

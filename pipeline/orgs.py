@@ -452,6 +452,7 @@ def find_orgs(view: DocView, known: set[tuple[int, int]]) -> list[Found]:
     for chunk in rules.join_comma_names(view, rules.evidence_chunks(view), known):
         found.extend(rules.chunk_findings(view, chunk, known))
     found.extend(rules.lowercase_head_findings(view))
+    found.extend(rules.publication_findings(view))
     found.extend(rules.apposition_findings(view))
     found.extend(rules.angle_bracket_findings(view))
     found.extend(rules.reverse_abbreviations(view, found))

@@ -337,6 +337,23 @@ def test_names_in_angle_brackets(nlp: Language, text: str, expected: list[str]) 
     assert orgs(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Zarvo news agency said exports rose.", ["Zarvo"]),
+        ("The official news agency ZNA said talks failed.", ["ZNA"]),
+        ("Figures compiled by Halvern Digest magazine and the Dalkor Times newspaper "
+         "showed a rise.", ["Halvern Digest", "Dalkor Times"]),
+        ("The Zorvian newspaper Dalkor Vesti reported the deal.", ["Dalkor Vesti"]),
+        # a nationality, a place, a sentence-opening common word: no outlet's name
+        ("The Japanese newspaper said so. The Moroccan news agency said so. A South China Sea "
+         "newspaper said so. Business newspaper sales fell.", []),
+    ],
+)
+def test_media_outlets(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
 # --- document consistency ---------------------------------------------------------------
 
 
