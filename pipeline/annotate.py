@@ -14,10 +14,13 @@ measurements call it. It writes, in ``DIR``:
   :func:`read_docbins` reads them all back in order). A run that fits in one shard
   writes ``annotations.spacy`` alone, as before;
 - ``report.json``: documents read, annotated and rejected, each rejection with its file,
-  line and reason.
+  line and reason; ``pipeline_errors`` lists the documents a component failed on (a bug:
+  each is written without entities, ``meta.pipeline_error`` saying why, and the run goes
+  on).
 
-Exit status: 0 when every document was annotated, 3 when some input was rejected (the
-outputs hold all the others), 2 on a usage error, 1 on a failure, 130 when interrupted.
+Exit status: 0 when every document was annotated, 3 when some input was rejected or a
+component failed on a document (the outputs hold all the others), 2 on a usage error, 1
+on a failure, 130 when interrupted.
 
 Outputs appear under their final names only when the whole run is complete: until then
 they are ``DIR/.annotations.jsonl.part`` and ``DIR/.annotations*.spacy.part``, and
@@ -215,6 +218,8 @@ class BatchResult:
     entities: Counter = field(default_factory=Counter)
     pipeline_s: float = 0.0
     total_s: float = 0.0
+    #: Documents a component failed on, written without entities (see `annotate_alone`)
+    errors: list[str] = field(default_factory=list)
     #: How a pickle carries the DocBin: ``compressed`` (its ``to_bytes``, for a network)
     #: or ``raw`` (its fields: 6x faster to pickle, 12x larger, for a local pipe)
     transfer: str = "compressed"
@@ -261,7 +266,12 @@ def annotate_batch(
     building the JSONL records and the DocBin.
     """
     start = time.perf_counter()
-    docs = list(merge_chunks(nlp.pipe(make_docs(nlp, items, chunk_chars), batch_size=batch_size)))
+    errors: list[str] = []
+    try:
+        docs = list(merge_chunks(nlp.pipe(make_docs(nlp, items, chunk_chars),
+                                          batch_size=batch_size)))
+    except Exception:  # noqa: BLE001  (a pipeline bug on some document: keep the others)
+        docs = [annotate_alone(nlp, item, chunk_chars, errors) for item in items]
     piped = time.perf_counter()
     lines: list[str] = []
     docbin = new_docbin()
@@ -280,7 +290,23 @@ def annotate_batch(
         entities=entities,
         pipeline_s=piped - start,
         total_s=time.perf_counter() - start,
+        errors=errors,
     )
+
+
+def annotate_alone(nlp: Language, item: Item, chunk_chars: int, errors: list[str]) -> Doc:
+    """One document through the pipeline. When a component fails on it, the document is
+    kept without entities (its text and tokens whole, ``meta["pipeline_error"]`` saying
+    why) and the error is added to ``errors``: no document is lost to a pipeline bug."""
+    try:
+        return next(merge_chunks(nlp.pipe(make_docs(nlp, [item], chunk_chars))))
+    except Exception as err:  # noqa: BLE001
+        message = f"{type(err).__name__}: {err}"
+        errors.append(f"{item[1].get('id', '?')}: pipeline error, written without "
+                      f"entities ({message})")
+        doc = next(merge_chunks(make_docs(nlp, [item], chunk_chars)))
+        doc.user_data["meta"] = {**doc.user_data["meta"], "pipeline_error": message}
+        return doc
 
 
 def annotate_batch_with(
@@ -702,6 +728,7 @@ def annotate(
     bar.start(skip)
     rejections: list[Rejection] = []
     warnings: list[str] = []
+    pipeline_errors: list[str] = []
     n_read = 0
 
     def accepted() -> Iterator[Item]:
@@ -729,9 +756,12 @@ def annotate(
                 for result in ordered_results(engine, work):
                     output.add(result)
                     bar.update(result.documents)
+                    for error in result.errors:
+                        pipeline_errors.append(error)
+                        bar.write(f"error {error}")
             bar.close()
             report = build_report(output, n_read, rejections, warnings,
-                                  time.perf_counter() - start, skip)
+                                  time.perf_counter() - start, skip, pipeline_errors)
         else:
             report = output.finished_report
         output.finish(report)
@@ -745,7 +775,7 @@ def annotate(
 
 def build_report(
     output: ShardedOutput, n_read: int, rejections: list[Rejection], warnings: list[str],
-    seconds: float, resumed_from: int,
+    seconds: float, resumed_from: int, pipeline_errors: list[str] | None = None,
 ) -> dict:
     """The run report (``report.json``)."""
     new_words = output.words - output.words_at_start
@@ -761,6 +791,7 @@ def build_report(
             {"file": r.source, "line": r.line, "reason": r.reason} for r in rejections
         ],
         "warnings": warnings,
+        "pipeline_errors": pipeline_errors or [],
         "outputs": {
             "jsonl": str(output.out / JSONL_NAME),
             "spacy": str(output.out / SPACY_NAME),
@@ -781,6 +812,9 @@ def print_summary(report: dict) -> None:
         f"{report['seconds']:.2f} s ({report['words_per_second'] or 0} words/s)"
     )
     print(f"entities: {ents}")
+    if report.get("pipeline_errors"):
+        print(f"{len(report['pipeline_errors'])} documents written without entities after a "
+              "pipeline error (report.json: pipeline_errors)")
     shards = report["outputs"].get("spacy_shards", [])
     extra = f" (+{len(shards) - 1} more DocBin shards)" if len(shards) > 1 else ""
     print(f"wrote {report['outputs']['jsonl']} and {report['outputs']['spacy']}{extra}")
@@ -833,4 +867,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"\ninterrupted: `--resume` continues from the last checkpoint in {args.out}",
               file=sys.stderr)
         return EXIT_INTERRUPTED
-    return EXIT_REJECTED if report["documents_rejected"] else EXIT_OK
+    failed = report["documents_rejected"] or report.get("pipeline_errors")
+    return EXIT_REJECTED if failed else EXIT_OK

@@ -42,13 +42,14 @@ class BatchedPipe:
              ) -> Iterator[Doc]:
         """Yield the documents of ``stream`` in order, processed a batch at a time."""
         error_handler = self.get_error_handler()
+        name = getattr(self, "name", type(self).__name__)
         for batch in minibatch(stream, size=batch_size):
             done = []
             for doc in batch:
                 try:
                     done.append(self(doc))
                 except Exception as e:  # noqa: BLE001  (the handler decides)
-                    error_handler(self.name, self, [doc], e)
+                    error_handler(name, self, [doc], e)
             yield from done
 
 

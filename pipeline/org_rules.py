@@ -1031,11 +1031,12 @@ class Bracket:
     open_i: int
     close_i: int
     text: str
-    kind: str  # "ticker" (certain) or "paren" (ticker or abbreviation)
+    kind: str  # "ticker" (certain), "paren" (ticker or abbreviation), "comma" (abbreviation)
     period: bool = False  # a period glued to the name before it: ``COMPUTER ASSOC. <CA>``
 
 
-BEFORE_BRACKET = frozenset({"(", "<", ".", "'s", "’s"})  # what may follow a name + bracket
+# what may follow a name + bracket (``,`` opens an abbreviation between commas)
+BEFORE_BRACKET = frozenset({"(", "<", ".", "'s", "’s", ","})
 
 
 def read_bracket(view: DocView, last: int) -> Bracket | None:
@@ -1044,6 +1045,8 @@ def read_bracket(view: DocView, last: int) -> Bracket | None:
     ``General Electric Co's <GE>`` -> ticker ``GE``; ``(NYSE:IBM)`` -> ticker ``IBM``.
     """
     k = view.next_sig(last)
+    if k is not None and view.texts[k] == ",":
+        return _comma_abbreviation(view, k)
     period = k is not None and view.texts[k] == "." and not view.ws[last]
     if period or (k is not None and view.texts[k] in {"'s", "’s"}):
         k = view.next_sig(k)  # type: ignore[arg-type]
@@ -1053,6 +1056,17 @@ def read_bracket(view: DocView, last: int) -> Bracket | None:
     if bracket is not None:
         bracket.period = period
     return bracket
+
+
+def _comma_abbreviation(view: DocView, k: int) -> Bracket | None:
+    """An abbreviation between commas after a name: ``International Coffee Organization,
+    ICO, said`` (a bracket of kind ``comma``: an abbreviation, never a ticker)."""
+    j, close = k + 1, k + 2  # no line break in between: the abbreviation is token k + 1
+    if close >= view.n or view.texts[close] != "," or view.is_space(j):
+        return None
+    if not ABBREV_RE.fullmatch(view.texts[j]) or _n_upper(view.texts[j]) < 2:
+        return None
+    return Bracket(k, close, view.texts[j], "comma")
 
 
 def bracket_at(view: DocView, k: int) -> Bracket | None:
@@ -1324,7 +1338,7 @@ def _parts(
     pieces = split_at_and(view, chunk)
     if len(pieces) == 1:
         return pieces
-    if bracket is not None and bracket.kind == "paren":
+    if bracket is not None and bracket.kind in ("paren", "comma"):
         words = [view.texts[t] for t in chunk]
         start = abbreviation_start(bracket.text, words, view.lex.legal_suffixes)
         if start is not None and start < chunk.index(pieces[-1][0]):
@@ -1358,7 +1372,7 @@ def _part_findings(view: DocView, toks: list[int], bracket: Bracket | None) -> l
     if bracket is None:
         return [_found(span, kind)] if span else []
     start = None
-    if bracket.kind == "paren":
+    if bracket.kind in ("paren", "comma"):
         words = [view.texts[t] for t in toks]
         start = abbreviation_start(bracket.text, words, view.lex.legal_suffixes)
         if start is not None and repeats_name(bracket.text, words[start:]):
@@ -1378,7 +1392,9 @@ def _part_findings(view: DocView, toks: list[int], bracket: Bracket | None) -> l
             found.append(Found(span[0], span[-1] + 1, kind, abbrev=bracket.text))
         return found
     whole = trim(view, toks)
-    if bracket.kind == "paren" and not _ticker_like(view, bracket, whole, bool(span)):
+    if bracket.kind == "comma" or (
+        bracket.kind == "paren" and not _ticker_like(view, bracket, whole, bool(span))
+    ):
         return [_found(span, kind)] if span else []
     if whole and accept(view, whole, "ticker"):
         span, kind = whole, kind or "ticker"

@@ -189,6 +189,17 @@ def test_defined_abbreviation_is_org_everywhere(nlp: Language) -> None:
     assert orgs(nlp, text) == ["Northern Grid Authority", "NGA", "NGA"]
 
 
+def test_abbreviation_between_commas(nlp: Language) -> None:
+    text = ("The Northern Grid Authority, NGA, approved the plan. Later the NGA said costs "
+            "would rise. Rates of the Velmont Savings Certificate, VSC, rose.")
+    assert orgs(nlp, text) == ["Northern Grid Authority", "NGA", "NGA"]
+
+
+def test_comma_list_is_no_abbreviation(nlp: Language) -> None:
+    text = "Zentrix Widgets Corp, ZEN, and Pexlo Corp rose; ZEN later fell."
+    assert orgs(nlp, text) == ["Zentrix Widgets Corp", "Pexlo Corp"]
+
+
 def test_abbreviation_of_company_with_suffix(nlp: Language) -> None:
     text = "Meridian Semiconductor Manufacturing Co. (MSMC) will build it. MSMC declined."
     assert orgs(nlp, text) == ["Meridian Semiconductor Manufacturing Co.", "MSMC", "MSMC"]

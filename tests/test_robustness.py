@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 
+import spacy
 import srsly
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.tokens import Doc
 
+from pipeline import annotate as annotate_module
 from pipeline.annotate import annotate, read_docbins
 from pipeline.cli import main
 from pipeline.inputs import InputDoc, Rejection, parse_jsonl_line
@@ -153,3 +157,31 @@ def test_arbitrary_jsonl_through_annotate(assembled, tmp_path_factory, lines):
             assert record["text"][span["start"]:span["end"]] == span["text"]
             assert span["start"] >= last_end
             last_end = span["end"]
+
+
+@Language.component("test_fails_on_boom")
+def fails_on_boom(doc: Doc) -> Doc:
+    """A component with a bug: it raises on any document that says BOOM."""
+    if "BOOM" in doc.text:
+        raise ValueError("cannot handle BOOM")
+    return doc
+
+
+def test_a_component_error_loses_no_document(assembled, tmp_path, monkeypatch):
+    nlp = spacy.load(assembled)
+    nlp.add_pipe("test_fails_on_boom", first=True)
+    monkeypatch.setattr(annotate_module, "cached_pipeline", lambda model, freeze=False: nlp)
+    texts = [GOOD, "BOOM went Acme Corp.", "Zentrix Corp paid $3 million."]
+    corpus = tmp_path / "in.jsonl"
+    srsly.write_jsonl(corpus, [{"text": t, "id": f"d{n}"} for n, t in enumerate(texts)])
+    out = tmp_path / "out"
+    report = annotate([str(corpus)], out, model="buggy", quiet=True)
+    records = list(srsly.read_jsonl(out / "annotations.jsonl"))
+    assert [r["text"] for r in records] == texts
+    assert records[1]["spans"] == []
+    assert records[1]["meta"]["pipeline_error"] == "ValueError: cannot handle BOOM"
+    assert [s["label"] for s in records[2]["spans"]] == ["ORG", "MONEY"]
+    assert report["documents_annotated"] == 3
+    assert report["pipeline_errors"] == [
+        "d1: pipeline error, written without entities (ValueError: cannot handle BOOM)"]
+    assert [d.text for d in read_docbins(out)] == texts
