@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     overrides = {"paths.patterns": args.patterns} if args.patterns else {}
     nlp = build_pipeline(args.config, overrides)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no training/
     nlp.to_disk(args.out)
     n_patterns = {
         name: len(getattr(pipe, "patterns", []))

@@ -201,3 +201,12 @@ def test_error_handler_applies_to_batched_components(nlp, monkeypatch):
 def test_an_exchange_standing_for_its_index_is_not_org(nlp, text, expected):
     """Indexes are not ORG, exchanges are (guidelines): ``the Nasdaq fell 82 points``."""
     assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == expected
+
+
+def test_assemble_creates_missing_parent_directories(tmp_path):
+    """``assemble --out a/b/pipeline`` works on a fresh clone, where ``training/`` is absent."""
+    from pipeline.cli import main
+
+    out = tmp_path / "training" / "pipeline"
+    assert main(["assemble", "--out", str(out)]) == 0
+    assert spacy.load(out).pipe_names[:2] == ["org_ruler", "tech_ruler"]
