@@ -101,6 +101,9 @@ SPANS = [
     ("Sales rose to 410 billion yen from 360 billion a year earlier.",
      ["410 billion yen", "360 billion"]),
     ("Fiat gets 1bn euros now, with another 550m to follow.", ["1bn euros", "550m"]),
+    # crowns: after a scale word (``crowns`` alone is also a word: the queen's crowns)
+    ("Profit rose to 821.2 mln crowns from 740.2 mln.", ["821.2 mln crowns", "740.2 mln"]),
+    ("It will cost about 400\nmln crowns, analysts said.", ["400\nmln crowns"]),
 ]
 
 
@@ -120,6 +123,7 @@ NOT_MONEY = [
     "About 2.8 million consoles were sold, and 5 million users joined.",
     "It grew 5 pct to 300 units.",
     "The real reason: the rand theory.",
+    "The jeweller reset two crowns and the dentist fitted crowns.",
 ]
 
 
@@ -215,6 +219,15 @@ def test_bare_dollar_in_a_text_about_australia() -> None:
         "needs more capital."
     )
     assert norm(text, "$2bn")["currency"] == "AUD"
+
+
+def test_crowns_are_the_crown_of_the_country_the_text_is_about() -> None:
+    danish = "Denmark's reserves rose to 36.34 billion crowns from 28.00 billion, it said."
+    assert norm(danish, "36.34 billion crowns")["currency"] == "DKK"
+    assert norm(danish, "28.00 billion")["currency"] == "DKK"  # borrowed
+    assert norm("Profit was 500 mln crowns.", "500 mln crowns")["currency"] == "SEK"
+    named = "Norway's Norsk Hydro paid 50 mln Swedish crowns."
+    assert norm(named, "50 mln Swedish crowns")["currency"] == "SEK"
 
 
 def test_normalize_outside_grammar_does_not_raise() -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -90,6 +91,9 @@ ALIASES: dict[str, str] = {
     "chinese yuan": "CNY", "yuan": "CNY", "renminbi": "CNY", "sterling": "GBP",
     "korean won": "KRW", "south korean won": "KRW", "south african rand": "ZAR",
     "shekel": "ILS", "bolivar": "VES", "rouble": "RUB",
+    # Newswire's English name of the krona/krone; unqualified, it is Sweden's unless the
+    # text is about another crown country (`local_crown`), as ``$`` is the US dollar.
+    "crown": "SEK",
 }
 
 #: The currency a head word means when nothing qualifies it (``dollars`` -> USD).
@@ -135,6 +139,13 @@ WORDLIKE_CODES: frozenset[str] = frozenset({
 DOLLAR_COUNTRIES: dict[str, str] = {
     "Australia": "AUD", "Canada": "CAD", "New Zealand": "NZD", "Singapore": "SGD",
     "Hong Kong": "HKD", "Taiwan": "TWD",
+}
+
+#: Countries with their own crown (krona, krone, koruna): a text about one of them means
+#: that crown by an unqualified ``crowns`` (a Danish bank's ``36 billion crowns`` is DKK).
+CROWN_COUNTRIES: dict[str, str] = {
+    "Swed": "SEK", "Denmark": "DKK", "Danish": "DKK", "Norw": "NOK", "Czech": "CZK",
+    "Iceland": "ISK", "Slovak": "SKK", "Eston": "EEK",
 }
 
 #: Approximators and bounds that stay outside the span but go into ``qualifier``.
@@ -932,6 +943,37 @@ def local_dollar(text: str) -> str:
     return "USD"
 
 
+_CROWN_COUNTRY_RE = re.compile("|".join(rf"\b{c}" for c in CROWN_COUNTRIES))
+
+
+@lru_cache(maxsize=16)
+def local_crown(text: str) -> str:
+    """The crown an unqualified ``crowns`` means in ``text``: that of the crown country
+    the text names most (Sweden's when it names none, or two as often).
+
+    >>> local_crown("Denmark's reserves rose to 36 billion crowns, the Danish bank said")
+    'DKK'
+    """
+    counts = Counter(CROWN_COUNTRIES[m.group(0)] for m in _CROWN_COUNTRY_RE.finditer(text))
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return "SEK"
+    return ranked[0][0]
+
+
+_BARE_CROWN_RE = re.compile(r"(?<![\w.])(?<!swedish\s)crowns?$", re.IGNORECASE)
+
+
+def _local_currency(code: str | None, span: str, text: str) -> str | None:
+    """``code``, or the text's own dollar or crown where ``span`` writes a bare ``$`` or
+    ``crowns`` (`local_dollar`, `local_crown`)."""
+    if code == "USD" and span.startswith("$"):
+        return local_dollar(text)
+    if code == "SEK" and _BARE_CROWN_RE.search(span):
+        return local_crown(text)
+    return code
+
+
 def money_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """``list(MONEY_RE.finditer(text, lo, hi))``, found faster: `MONEY_RE` is tried only
     where `amount_hint_regex` (in any case) says an amount can start (after a non-word
@@ -958,12 +1000,12 @@ def borrowed_currency(text: str, start: int, end: int) -> str | None:
     if joined:
         m = MONEY_RE.match(text, joined.end())
         if m:
-            return parse_amount(m.group(0))["currency"]
+            return _local_currency(parse_amount(m.group(0))["currency"], m.group(0), text)
     lo, hi = max(0, start - ANCHOR_WINDOW), min(len(text), end + ANCHOR_WINDOW)
     before = [m for m in money_matches(text, lo, start) if _same_sentence(text, m.end(), start)]
     after = [m for m in money_matches(text, end, hi) if _same_sentence(text, end, m.start())]
     for m in [*reversed(before), *after]:
-        code = parse_amount(m.group(0))["currency"]
+        code = _local_currency(parse_amount(m.group(0))["currency"], m.group(0), text)
         if code:
             return code
     return None
@@ -1019,8 +1061,8 @@ def normalize_money(text: str, start: int, end: int) -> dict:
         parsed = {"value": None, "currency": None}
     if parsed.get("currency") is None:
         parsed["currency"] = borrowed_currency(text, start, end)
-    elif parsed["currency"] == "USD" and text.startswith("$", start, end):
-        parsed["currency"] = local_dollar(text)
+    else:
+        parsed["currency"] = _local_currency(parsed["currency"], text[start:end], text)
     out = {"value": parsed["value"]}
     if "value_max" in parsed:
         out["value_max"] = parsed["value_max"]
