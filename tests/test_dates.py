@@ -174,6 +174,7 @@ SPAN_CASES = [
     ("He joined the board a year before the merger.", ["a year"]),
     # earnings tables: a figure above a "Year" heading is no duration
     ("Revs 9,603,000 vs 6,116,000\n    Year\n    Shr 1.10 dlrs", []),
+    ("Zentrix Inc shr 59 cts vs 53\n Year\n Pexlo Inc shr 12 cts", []),
     ("<ZORBLAX CORP> DEC 31 YEAR NET", ["DEC 31"]),
     ("The vault took 1,000 years to fill.", ["1,000 years"]),
 ]

@@ -560,6 +560,8 @@ _COUNT_THEN_AGO = re.compile(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|sev
 _QUARTERS_END = re.compile(r"quarters?$")
 _TABLE_FIGURE_UNIT = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)? (?:day|week|month|year|decade|quarter|fortnight|weekend)$")
+#: A figure ending a line, then a capitalized unit opening the next (a table heading).
+_FIGURE_ABOVE_HEADING = re.compile(r"\d[ \t]*\n\s*[A-Z][a-z]*$")
 _OF_AFTER = re.compile(rf"{S}of\b")
 _ONE_QUARTER = re.compile(r"(?:the )?(?:a|an|one) quarter$")
 _YEAR_END = re.compile(r"\d{4}$")
@@ -601,13 +603,13 @@ def check_duration(text: str, start: int, end: int) -> bool:
     """Not an age (``ages 2 years and older``), a fraction (``three quarters of`` founders,
     ``a quarter`` of the shares), a count before ``week ago`` (``vs 129,000 week ago``), a
     table figure before a ``Year`` heading (``6,116,000 Year``: thousands of a singular
-    unit), nor a day after a month abbreviation (``DEC 31 YEAR``)."""
+    unit; ``53`` ending a line above ``Year``), nor a day after a month abbreviation (``DEC 31 YEAR``)."""
     span = " ".join(text[start:end].lower().split())
     before = prev_word(text, start).lower()
     if before in ("aged", "ages", "age") or AGE_AFTER.match(text, end):
         return False  # "patients ages 2 years and older"
-    if _TABLE_FIGURE_UNIT.match(span):
-        return False  # "vs 6,116,000\n  Year": a figure, then a table heading
+    if _TABLE_FIGURE_UNIT.match(span) or _FIGURE_ABOVE_HEADING.search(text, start, end):
+        return False  # "vs 6,116,000\n  Year", "vs 53\n Year": a figure, then a heading
     if before.rstrip(".") in MONTH_ABBREVIATIONS and span[:1].isdigit():
         return False  # "DEC 31 YEAR": a day of a month, then the heading's period
     if _COUNT_THEN_AGO.match(span):
