@@ -603,7 +603,8 @@ def check_duration(text: str, start: int, end: int) -> bool:
     """Not an age (``ages 2 years and older``), a fraction (``three quarters of`` founders,
     ``a quarter`` of the shares), a count before ``week ago`` (``vs 129,000 week ago``), a
     table figure before a ``Year`` heading (``6,116,000 Year``: thousands of a singular
-    unit; ``53`` ending a line above ``Year``), nor a day after a month abbreviation (``DEC 31 YEAR``)."""
+    unit; ``53`` ending a line above ``Year``), nor a day after a month abbreviation
+    (``DEC 31 YEAR``)."""
     span = " ".join(text[start:end].lower().split())
     before = prev_word(text, start).lower()
     if before in ("aged", "ages", "age") or AGE_AFTER.match(text, end):
