@@ -1838,6 +1838,23 @@ def stands_alone(view: DocView, start: int, end: int, taken: list[bool]) -> bool
     return not _loose_name(view, after, taken)
 
 
+def isolated(view: DocView, start: int, end: int) -> bool:
+    """No capitalized word touches the mention [start, end), but a sentence's first word
+    before it: ``Taft`` alone, not in ``Dudley Taft`` (a person) or ``McDonnell Douglas``."""
+    before, after = view.prev_sig(start), view.next_sig(end - 1)
+    if _capitalized_word(view, before) and not view.sent_start[start]:
+        return False
+    return not _capitalized_word(view, after)
+
+
+def _capitalized_word(view: DocView, i: int | None) -> bool:
+    """Token ``i`` is a name word, not a capitalized stop word or sentence opener."""
+    if i is None or not view.name_ok(i):
+        return False
+    text = view.texts[i]
+    return text.lower() not in STOP_WORDS and text not in view.lex.openers
+
+
 MODEL_RE = re.compile(r"(?:[A-Z]{1,3}-?\d{1,5}|\d{3,5})[A-Za-z]{0,3}(?:-\d{1,4})?")
 
 

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,16 @@ SHORT_FORM_STRIP = [
     "Enterprises", "Motor", "Motors", "Securities", "Corporation", "Company", "Incorporated",
     "Limited", "Worldwide", "Global", "Networks", "Pharmaceuticals", "Microsystems",
 ]
+
+#: Endings of adjectives (nationalities, ``Congressional``): never a lead word.
+ADJECTIVE_ENDINGS = ("ese", "ian", "ish", "ican", "ean", "ional")
+
+#: Second words after which the first is no name of its own: ``Agriculture`` of
+#: ``Agriculture Department`` is a field (``Agriculture Secretary``), not the agency.
+LEAD_NOT_BEFORE = frozenset({
+    "Department", "Ministry", "Office", "Committee", "Commission", "Council", "Board",
+    "Agency", "Bureau", "Service", "Authority", "Administration", "Subcommittee",
+})
 
 if not Span.has_extension(TICKER_EXT):
     Span.set_extension(TICKER_EXT, default=None)
@@ -384,21 +394,28 @@ class OrgContext(ShortFormComponent):
         forms: dict[tuple[str, ...], Span] = {}
         names: set[tuple[str, ...]] = set()  # the names themselves (not short forms)
         abbrevs = doc.user_data.get("org_abbrevs", {})
+        leads: set[tuple[str, ...]] = set()
         for span in found:
             words = tuple(word_texts(view, span.start, span.end))
             names.add(words)
             if len(words) > 1 or view.span_text(span.start, span.end) not in abbrevs:
                 for variant in [words, *self.short_forms(words)]:
                     forms.setdefault(variant, span)
+                lead = self.short_forms.lead(words)
+                if lead:
+                    leads.add(lead)
         out = []
         for words, source in forms.items():
             guarded = words not in names and self.short_forms.guarded(words)
+            lead_only = words in leads and words not in names
             for start, end in _occurrences(view, Form(words, source, guarded=guarded)):
                 if (start, end) in own or _inside_tokens(start, end, brackets):
                     continue
                 if any(s < end and start < e for s, e in own) or not rules.stands_alone(
                     view, start, end, covered
                 ):
+                    continue
+                if lead_only and not rules.isolated(view, start, end):
                     continue
                 out.append(_candidate(doc, Found(start, end, "mention"), self.registry, source))
         return out
@@ -558,7 +575,48 @@ class ShortForms:
                 current.pop()
             if current and self._valid_short(tuple(current)):
                 out.append(tuple(current))
+        lead = self.lead(words)
+        if lead and lead not in out:
+            out.append(lead)
         return out
+
+    def lead(self, words: tuple[str, ...]) -> tuple[str] | None:
+        """The lead word of a name (`_lead_word`), after its stripped suffixes."""
+        current = list(words)
+        while len(current) > 1 and current[-1] in self.strip:
+            current.pop()
+        # One word left: the short form itself (``Versatile`` of ``Versatile Corp``)
+        return self._lead_word(current) if len(current) > 1 else None
+
+    def _lead_word(self, words: list[str]) -> tuple[str] | None:
+        """The distinctive first word of a longer name, by which a story calls it again
+        (``Mellon`` of ``Mellon Bank``, ``Hutton`` of ``E.F. Hutton Group``, ``Purolator``
+        of ``Purolator Courier``): a capitalized word of three letters or more, after any
+        initials, that is no common word, given name, place, demonym or title."""
+        rest = list(words)
+        while rest and rules.INITIALS_RE.fullmatch(rest[0]):
+            rest.pop(0)
+        if not rest or len(rest) == len(words) == 1:
+            return None
+        if len(rest) > 1 and (rest[1] in {"&", "and", "of", "-", "'s", "’s"}
+                              or rest[1] in LEAD_NOT_BEFORE):
+            return None
+        word, lex = rest[0], self.lexicon
+        if len(word) < 3 or not word.isalpha() or not word[0].isupper() or word.isupper():
+            return None
+        if word.endswith(ADJECTIVE_ENDINGS):  # ``Jamaican``, ``Congressional``
+            return None
+        if (word in lex.given_names or lex.is_common(word) or word in lex.places
+                or word in lex.demonyms or word in lex.titles or word in self.strip
+                or word in self.place_starts):
+            return None
+        return (word,)
+
+    @cached_property
+    def place_starts(self) -> frozenset[str]:
+        """First words of places of several words (``United``, ``Hong``): a lead word
+        alone would match them in ``United Kingdom``, where the place stands alone."""
+        return frozenset(p.split()[0] for p in self.lexicon.places if " " in p)
 
     def _valid_short(self, words: tuple[str, ...]) -> bool:
         lex = self.lexicon
@@ -596,6 +654,7 @@ class Form:
     source: Span
     caps_only: bool = False  # upper-cased form: only matches in ALL-CAPS lines
     guarded: bool = False  # a short form that is a common word: inside a sentence only
+    lead: bool = False  # only a lead word (`ShortForms.lead`): no capitalized neighbour
 
 
 BLOCKING_IOB = frozenset({1, 3})  # ENT_IOB of tokens inside an entity: I, B
@@ -631,6 +690,8 @@ class OrgConsistency(ShortFormComponent):
             for start, end in _occurrences(view, form):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
+                if form.lead and not rules.isolated(view, start, end):
+                    continue
                 if rules.names_an_index(view, start, end):
                     continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
                 new.append(self._entity(doc, form.source, start, end, registry))
@@ -646,20 +707,33 @@ class OrgConsistency(ShortFormComponent):
         for abbr, long_form in view.doc.user_data.get("org_abbrevs", {}).items():
             abbrs_of.setdefault(long_form, []).append(abbr)
         short_forms = self.short_forms
+        plain: set[tuple[str, ...]] = set()  # names and their short forms but lead words
+        leads: set[tuple[str, ...]] = set()
         for ent in orgs:
             words = tuple(word_texts(view, ent.start, ent.end))
             by_words.setdefault(words, Form(words, ent))
+            lead = short_forms.lead(words)
+            if lead:
+                leads.add(lead)
+            plain.add(words)
             for variant in short_forms(words):
                 guarded = short_forms.guarded(variant)
                 by_words.setdefault(variant, Form(variant, ent, guarded=guarded))
+                if variant != lead:
+                    plain.add(variant)
             for abbr in abbrs_of.get(" ".join(words), ()):
                 by_words.setdefault((abbr,), Form((abbr,), ent))
         forms = list(by_words.values())
+        for form in forms:  # a mention of a lead word (org_context's) is one here too
+            form.lead = form.words in leads
         # Upper-cased forms, except those spelled like an earlier form: that one comes first
         # (stable sort) and already took every place the upper-cased one could match.
+        # Not of a lead word that is no name here: in a headline it is the start of the
+        # name more often than the name (``HUDSON BAY MINING``, ``PACIFIC SOUTHWEST``).
         for form in list(forms):
             upper = tuple(w.upper() for w in form.words)
-            if upper not in by_words and not form.guarded:
+            lead_only = form.lead and form.words not in plain
+            if upper not in by_words and not form.guarded and not lead_only:
                 by_words[upper] = Form(upper, form.source, True)
                 forms.append(by_words[upper])
         return sorted(forms, key=lambda f: -len(f.words))

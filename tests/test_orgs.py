@@ -374,6 +374,31 @@ def test_short_forms_of_a_found_name(nlp: Language) -> None:
     assert orgs(nlp, text) == ["Halvern Technology Corp", "Halvern Technology", "Halvern"]
 
 
+def test_lead_word_of_a_longer_name(nlp: Language) -> None:
+    """``Mellon`` of ``Mellon Bank Corp``, ``Hutton`` of ``E.F. Hutton Group Inc``."""
+    text = ("Quarvel Courier Corp and E.F. Tandry Group Inc agreed a deal. Quarvel's stock "
+            "fell, an E.F. Tandry spokesman said, and Tandry would pay 5 dlrs a share.")
+    assert orgs(nlp, text) == [
+        "Quarvel Courier Corp", "E.F. Tandry Group Inc", "Quarvel", "E.F. Tandry", "Tandry",
+    ]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a person of the same name, a longer name, a place that starts with it
+    ("Tandry Broadcasting Co got a bid. Dudley Tandry left. Tandry shares rose.",
+     ["Tandry Broadcasting Co", "Tandry"]),
+    ("Quarvel Douglas Corp sold jets. Airlines fly four Quarvel Douglas jets.",
+     ["Quarvel Douglas Corp", "Quarvel Douglas"]),
+    # a field before an agency noun, an adjective, no lead word in a headline
+    ("The Agriculture Department said it would act. Agriculture prices fell.",
+     ["Agriculture Department"]),
+    ("QUARVEL BAY MINING CUTS PRICE\n\nQuarvel Bay Mining Ltd cut its zinc price.",
+     ["QUARVEL BAY MINING", "Quarvel Bay Mining Ltd"]),
+])
+def test_lead_word_guards(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
 def test_consistency_guards(nlp: Language) -> None:
     text = ("General Widgets Corp, Dana Holdings Corp and Oregon Instruments Ltd grew. "
             "General sales, Dana and Oregon were cited. The halvern was new. "
