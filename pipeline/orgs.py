@@ -435,10 +435,21 @@ def _coverage(n: int, spans: list[Span]) -> list[bool]:
 
 def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) -> list[Span]:
     """A ruler's ORG followed by a region or a corporate word names a division or a unit:
-    ``AOL Europe``, ``Merrill Lynch Research``, ``Goldman Sachs Group``."""
+    ``AOL Europe``, ``Merrill Lynch Research``, ``Goldman Sachs Group``; followed by legal
+    suffixes, the same company as written (``Standard and Poor's Corp``, ``British Petroleum
+    plc``, ``BRITISH PETROLEUM CO PLC``)."""
     out = []
+    texts, caps_line = view.texts, view.caps_line
     for span in existing:
-        if span.label != ORG_ID or view.caps_line[span.start]:
+        if span.label != ORG_ID:
+            continue
+        last, j = None, view.next_sig(span.end - 1)
+        while j is not None and not view.sent_start[j] and lexicon.is_legal(texts[j], caps_line[j]):
+            last, j = j, view.next_sig(j)
+        if last is not None:
+            out.append(Span(view.doc, span.start, last + 1, label="ORG"))
+            continue
+        if caps_line[span.start]:
             continue
         nxt = view.next_sig(span.end - 1)
         if nxt is None or view.sent_start[nxt] or view.texts[nxt] not in lexicon.division_words:
