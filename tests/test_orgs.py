@@ -477,12 +477,6 @@ def test_found_name_outgrows_a_ruler_short_name(nlp: Language) -> None:
     assert orgs(nlp, text) == ["Orbelle Machine Co", "Orbelle Machine"]
 
 
-def test_known_org_takes_its_written_legal_suffixes(nlp: Language) -> None:
-    """A listed name followed by legal suffixes is the company as written."""
-    text = "Standard and Poor's Corp rated it. British Petroleum plc <BP> agreed."
-    assert orgs(nlp, text) == ["Standard and Poor's Corp", "British Petroleum plc"]
-
-
 def test_division_of_a_known_org(nlp: Language) -> None:
     assert orgs(nlp, "A study by Orbelle Research found that.") == ["Orbelle Research"]
 

@@ -210,3 +210,11 @@ def test_assemble_creates_missing_parent_directories(tmp_path):
     out = tmp_path / "training" / "pipeline"
     assert main(["assemble", "--out", str(out)]) == 0
     assert spacy.load(out).pipe_names[:2] == ["org_ruler", "tech_ruler"]
+
+
+def test_listed_org_takes_its_written_legal_suffixes(nlp) -> None:
+    """A gazetteer name followed by legal suffixes is the company as written."""
+    doc = nlp("Standard and Poor's Corp rated it. British Petroleum plc <BP> agreed.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Standard and Poor's Corp", "ORG"), ("British Petroleum plc", "ORG"),
+    ]
