@@ -218,3 +218,13 @@ def test_listed_org_takes_its_written_legal_suffixes(nlp) -> None:
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Standard and Poor's Corp", "ORG"), ("British Petroleum plc", "ORG"),
     ]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The FOMC voted to hold rates.", "FOMC"),
+    ("Forecasters at the Met Office issued warnings.", "Met Office"),
+    ("The U.S. Treasury said it would sell bills.", "U.S. Treasury"),
+    ("Navistar's debt was upgraded, S and P said.", "S and P"),
+])
+def test_listed_agencies(nlp, text: str, expected: str) -> None:
+    assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == [expected]

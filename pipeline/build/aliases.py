@@ -225,6 +225,8 @@ def caps_variant(alias: str, english_words: frozenset[str] | set[str]) -> str | 
 COUNTRY_PREFIXES: dict[str, tuple[str, ...]] = {"US": ("U.S.", "US"), "GB": ("UK", "U.K.")}
 """How news writes a government body's country before its name (``U.S. Air Force``)."""
 
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {"US": ("United States",), "GB": ("United Kingdom",)}
+
 PREFIXED_KINDS = frozenset({"agency", "ministry", "regulator", "military"})
 
 
@@ -235,12 +237,18 @@ def country_prefixed(names: list[str], country: str | None, kind: str) -> list[s
     ['U.S. Justice Department', 'US Justice Department']
     >>> country_prefixed(["Federal Reserve"], "US", "central_bank")
     []
+    >>> country_prefixed(["UK Met Office", "Met Office"], "GB", "agency")
+    ['UK Met Office', 'U.K. Met Office']
+
+    A name that already starts with its country (``UK Met Office``, ``United States
+    Department of Defense``) gets no prefix.
     """
     if kind not in PREFIXED_KINDS:
         return []
     prefixes = COUNTRY_PREFIXES.get(country or "", ())
-    return [f"{p} {name}" for name in names if " " in name for p in prefixes
-            if not name.startswith(p)]
+    written = (*prefixes, *COUNTRY_NAMES.get(country or "", ()))
+    return [f"{p} {name}" for name in names if " " in name
+            and not any(name.startswith(f"{q} ") for q in written) for p in prefixes]
 
 
 def slugify(name: str) -> str:
