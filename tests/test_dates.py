@@ -172,6 +172,10 @@ SPAN_CASES = [
     ("Profit rose to 4.1 mln dlrs from 3.9 mln dlrs a year before.", ["a year before"]),
     ("Margins were 12 pct, up from 9 pct a year before, it said.", ["a year before"]),
     ("He joined the board a year before the merger.", ["a year"]),
+    # the article of a noun the quarter modifies stays outside
+    ("It posted a first quarter loss and a\nthird quarter profit.",
+     ["first quarter", "third quarter"]),
+    ("For a third quarter in a row, sales fell.", ["a third quarter in a row"]),
     # earnings tables: a figure above a "Year" heading is no duration
     ("Revs 9,603,000 vs 6,116,000\n    Year\n    Shr 1.10 dlrs", []),
     ("Zentrix Inc shr 59 cts vs 53\n Year\n Pexlo Inc shr 12 cts", []),

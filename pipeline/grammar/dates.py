@@ -1119,6 +1119,32 @@ def add_left_modifiers(text: str, spans: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: ``a``/``an`` + a quarter or half (``a first quarter``), nothing after it.
+_ARTICLE_PERIOD = re.compile(
+    rf"(?i)an?{S}()(?:fiscal{S})?\w+[\s-]+(?:fiscal{S})?(?:quarter|half)$")
+#: Words after which ``a first quarter`` is the period itself (``for a third quarter in a
+#: row``), not a modifier of a noun (``a first quarter loss``).
+_PERIOD_HEAD_NEXT = frozenset({
+    "in", "of", "to", "and", "or", "ended", "ending", "that", "when", "as", "for", "from",
+    "since", "after", "before", "than", "running", "straight",
+})
+
+
+def drop_article_of_noun(text: str, spans: list[Candidate]) -> list[Candidate]:
+    """``a first quarter loss``: the article belongs to ``loss``, the date is ``first
+    quarter`` (OntoNotes' ``a first-quarter loss``); ``for a third quarter in a row`` keeps
+    it."""
+    out = []
+    for c in spans:
+        article = _ARTICLE_PERIOD.match(text, c.start, c.end)
+        if article:
+            nxt = next_word(text, c.end)
+            if nxt[:1].islower() and nxt.lower() not in _PERIOD_HEAD_NEXT:
+                c = Candidate(article.end(1), c.end, c.kind)
+        out.append(c)
+    return out
+
+
 def find_dates(text: str) -> list[tuple[int, int]]:
     """Character spans of DATE in ``text``: sorted, non-overlapping (see the module docstring).
 
@@ -1128,4 +1154,4 @@ def find_dates(text: str) -> list[tuple[int, int]]:
     """
     spans = longest_first(date_candidates(text))
     spans = add_left_modifiers(text, join_parts(text, join_periods(text, spans)))
-    return [(c.start, c.end) for c in spans]
+    return [(c.start, c.end) for c in drop_article_of_noun(text, spans)]
