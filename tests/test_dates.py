@@ -172,6 +172,8 @@ SPAN_CASES = [
     ("Profit rose to 4.1 mln dlrs from 3.9 mln dlrs a year before.", ["a year before"]),
     ("Margins were 12 pct, up from 9 pct a year before, it said.", ["a year before"]),
     ("He joined the board a year before the merger.", ["a year"]),
+    # a capitalized season before a capitalized word is part of a name
+    ("Its Spring Branch office and the Summer Palace closed this summer.", ["this summer"]),
     # the article of a noun the quarter modifies stays outside
     ("It posted a first quarter loss and a\nthird quarter profit.",
      ["first quarter", "third quarter"]),

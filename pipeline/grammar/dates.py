@@ -640,6 +640,9 @@ def check_season(text: str, start: int, end: int) -> bool:
     before = prev_word(text, start)
     if text[start].isupper() and is_title(before) and before.lower() not in TITLE_OK_BEFORE:
         return False
+    season = text[start:end].split()[-1]
+    if words[0] in ("the", season.lower()) and season.istitle() and is_title(next_word(text, end)):
+        return False  # "the Spring Branch" office, "Summer Palace": part of a name
     if words[0] in ("this", "last", "next", "past", "coming", "early", "late", "mid") or \
             _YEAR_END.search(span):
         return True
