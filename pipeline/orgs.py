@@ -895,8 +895,13 @@ def normalize_org(span: Span, registry_path: str | None = None) -> dict[str, Any
     The registry is the span's pipeline's (:func:`registry_for`) unless ``registry_path``
     names a JSONL file.
     """
-    registry = _registry_of(span, registry_path)
-    ident = span.id_ or registry.id_for(span_text(span))
+    return org_norm(span, span_text(span), _registry_of(span, registry_path))
+
+
+def org_norm(span: Span, text: str, registry: Registry) -> dict[str, Any]:
+    """`normalize_org` of ``span`` written ``text`` (``span.text``), with ``registry``
+    (the entity normalizer looks the registry up once per document, not per entity)."""
+    ident = span.id_ or registry.id_for(text)
     ticker = registry.tickers.get(ident) or _ticker(span)
     return {"id": ident, "ticker": ticker}
 
