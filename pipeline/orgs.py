@@ -39,7 +39,7 @@ from cleanco.clean import (
     normalized,
     prepare_default_terms,
     strip_punct,
-    strip_tail,
+    tail_removal_rexp,
 )
 from spacy.attrs import ENT_IOB
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -840,6 +840,14 @@ class SuffixStripper:
             del nparts[-size:]
             del parts[-size:]
         return strip_tail(" ".join(parts))
+
+
+def strip_tail(name: str) -> str:
+    """cleanco's ``strip_tail`` (the trailing non-word characters but dots removed), its
+    compiled regex searched directly (``re.search`` of a compiled pattern hashes it anew
+    on every call, as long as the search)."""
+    m = tail_removal_rexp.search(name)
+    return name[:m.start()] if m is not None else name
 
 
 #: ``cleanco.basename``, faster (see :class:`SuffixStripper`)
