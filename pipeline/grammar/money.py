@@ -1026,17 +1026,18 @@ def normalize_money(text: str, start: int, end: int) -> dict:
     amount written without currency takes the currency of the amount in the same phrase.
     """
     try:
-        parsed = parse_amount(text[start:end])
+        parsed = _parse_amount(text[start:end])  # the kept dict: read, not changed
     except (ValueError, ArithmeticError):
         parsed = {"value": None, "currency": None}
-    if parsed.get("currency") is None:
-        parsed["currency"] = borrowed_currency(text, start, end)
-    elif parsed["currency"] == "USD" and text.startswith("$", start, end):
-        parsed["currency"] = local_dollar(text)
+    currency = parsed.get("currency")
+    if currency is None:
+        currency = borrowed_currency(text, start, end)
+    elif currency == "USD" and text.startswith("$", start, end):
+        currency = local_dollar(text)
     out = {"value": parsed["value"]}
     if "value_max" in parsed:
         out["value_max"] = parsed["value_max"]
-    out["currency"] = parsed["currency"]
+    out["currency"] = currency
     out["qualifier"] = qualifier_before(text, start)
     out["unit"] = unit_after(text, end)
     return out
