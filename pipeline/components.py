@@ -32,6 +32,7 @@ CANDIDATES = "candidates"
 BOILERPLATE = "boilerplate"
 LABELS = ("ORG", "MONEY", "DATE", "TECH")
 DEFAULT_PRIORITY = ("MONEY", "DATE", "ORG", "TECH")
+ORG_LABEL = get_string_id("ORG")
 
 if not Span.has_extension("norm"):
     Span.set_extension("norm", default=None)
@@ -298,20 +299,22 @@ class EntityNormalizer(BatchedPipe):
     def normalizers(self) -> dict[int, Normalizer]:
         """The per-label normalizers by label id, imported on first use. Each takes the
         entity, its character offsets, the document's text (``doc.text`` builds it anew
-        on every call: ask once per document) and the document date."""
+        on every call: ask once per document), the document date and the document's org
+        registry (:func:`pipeline.orgs.registry_for`, looked up once per document)."""
         if self._normalizers is None:
-            from .grammar.dates import normalize_date
             from .grammar.money import normalize_money
-            from .orgs import normalize_org
+            from .grammar.timex import normalize_date
+            from .orgs import org_norm
             from .tech import normalize_tech
 
             self._normalizers = {
-                get_string_id("MONEY"): lambda ent, start, end, text, d: normalize_money(
+                get_string_id("MONEY"): lambda ent, start, end, text, d, r: normalize_money(
                     text, start, end),
-                get_string_id("DATE"): lambda ent, start, end, text, d: normalize_date(
+                get_string_id("DATE"): lambda ent, start, end, text, d, r: normalize_date(
                     text, start, end, d),
-                get_string_id("ORG"): lambda ent, start, end, text, d: normalize_org(ent),
-                get_string_id("TECH"): lambda ent, start, end, text, d: normalize_tech(ent),
+                get_string_id("ORG"): lambda ent, start, end, text, d, r: org_norm(
+                    ent, text[start:end], r),
+                get_string_id("TECH"): lambda ent, start, end, text, d, r: normalize_tech(ent),
             }
         return self._normalizers
 
@@ -323,25 +326,30 @@ class EntityNormalizer(BatchedPipe):
         if not isinstance(doc_date, str):
             doc_date = None
         text = doc_text(doc)
+        registry = None  # looked up at the first ORG
         normalizers = self.normalizers()
         norms: list[tuple[Span, int, int, dict]] = []
         for ent in ents:
-            normalize = normalizers.get(ent.label)
+            label = ent.label
+            normalize = normalizers.get(label)
             if normalize is None:
                 continue
             start, end = ent.start_char, ent.end_char
             try:
-                norms.append((ent, start, end, normalize(ent, start, end, text, doc_date)))
+                if registry is None and label == ORG_LABEL:
+                    registry = orgs.registry_for(doc.vocab)
+                norm = normalize(ent, start, end, text, doc_date, registry)
             except Exception:  # a bad value must not lose the document
                 logger.exception("could not normalize %s %r", ent.label_, text[start:end])
-                norms.append((ent, start, end, {}))
+                norm = {}
+            norms.append((ent, start, end, norm))
         self.set_norms(doc, norms)
         return doc
 
 
-#: A label's normalizer: (entity, start_char, end_char, document text, document date)
-#: -> norm dict.
-Normalizer = Callable[[Span, int, int, str, "str | None"], dict]
+#: A label's normalizer: (entity, start_char, end_char, document text, document date,
+#: org registry) -> norm dict.
+Normalizer = Callable[[Span, int, int, str, "str | None", "orgs.Registry"], dict]
 
 
 @Language.factory("entity_normalizer", default_config={})

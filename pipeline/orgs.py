@@ -39,7 +39,7 @@ from cleanco.clean import (
     normalized,
     prepare_default_terms,
     strip_punct,
-    strip_tail,
+    tail_removal_rexp,
 )
 from spacy.attrs import ENT_IOB
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -927,6 +927,14 @@ class SuffixStripper:
         return strip_tail(" ".join(parts))
 
 
+def strip_tail(name: str) -> str:
+    """cleanco's ``strip_tail`` (the trailing non-word characters but dots removed), its
+    compiled regex searched directly (``re.search`` of a compiled pattern hashes it anew
+    on every call, as long as the search)."""
+    m = tail_removal_rexp.search(name)
+    return name[:m.start()] if m is not None else name
+
+
 #: ``cleanco.basename``, faster (see :class:`SuffixStripper`)
 basename = SuffixStripper(prepare_default_terms())
 
@@ -980,8 +988,13 @@ def normalize_org(span: Span, registry_path: str | None = None) -> dict[str, Any
     The registry is the span's pipeline's (:func:`registry_for`) unless ``registry_path``
     names a JSONL file.
     """
-    registry = _registry_of(span, registry_path)
-    ident = span.id_ or registry.id_for(span_text(span))
+    return org_norm(span, span_text(span), _registry_of(span, registry_path))
+
+
+def org_norm(span: Span, text: str, registry: Registry) -> dict[str, Any]:
+    """`normalize_org` of ``span`` written ``text`` (``span.text``), with ``registry``
+    (the entity normalizer looks the registry up once per document, not per entity)."""
+    ident = span.id_ or registry.id_for(text)
     ticker = registry.tickers.get(ident) or _ticker(span)
     return {"id": ident, "ticker": ticker}
 

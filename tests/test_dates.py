@@ -15,7 +15,7 @@ from pipeline.grammar.dates import (
     find_dates,
     normalize_date,
 )
-from pipeline.grammar.timex import tense_around
+from pipeline.grammar.timex import _APPROXIMATORS, approximator, clean, reorder, tense_around
 
 DCT = "2024-04-09"  # a Tuesday
 
@@ -481,3 +481,29 @@ def test_month_name_must_end_its_word(text: str) -> None:
     from pipeline.grammar.dates import date_candidates, date_candidates_reference
 
     assert date_candidates(text) == date_candidates_reference(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "about", "some", "close to", "up to", "no more than", "no less than", "more than",
+    "at most", "at least", "upwards of", "of", "to", "than", "Than", "ABOUT", " ", "\n", "(",
+    "nearly", "xabout", "abouts", "5", "-", "İ", "ſome"]), max_size=8).map(" ".join))
+def test_approximator_is_the_plain_search(before: str) -> None:
+    """Skipping the approximator regexes when the text ends with none of their last words
+    finds what trying them all finds."""
+    tail = " ".join(before[-25:].lower().split())
+    plain = next((mod for pattern, mod in _APPROXIMATORS if pattern.search(tail)), None)
+    assert approximator(before) == plain
+
+
+def test_dates_written_alike_share_their_value() -> None:
+    """The cleaned text and value kept for a span as written are the ones it has anew."""
+    text = "Profits fell in the 1987 first quarter, and for nearly two years since March."
+    for span in ("the 1987 first quarter", "two years", "March"):
+        start = text.index(span)
+        first = normalize_date(text, start, start + len(span), "1988-04-09")
+        again = normalize_date(text, start, start + len(span), "1988-04-09")
+        assert first == again and first is not again
+    assert reorder(clean("the 1987 First  quarter")) == "the first quarter 1987"
+    start = text.index("two years")
+    assert normalize_date(text, start, start + 9, "1988-04-09")["mod"] == "APPROX"

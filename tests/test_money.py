@@ -8,9 +8,13 @@ from hypothesis import strategies as st
 
 from pipeline.grammar.money import (
     _AMOUNT_HINT_RE,
+    _CONNECTED_RE,
     _QUALIFIER_RE,
+    ANCHOR_WINDOW,
     MONEY_RE,
+    _same_sentence,
     amount_hint_regex,
+    borrowed_currency,
     find_money,
     find_money_reference,
     money_matches,
@@ -318,6 +322,44 @@ def test_qualifier_is_the_plain_search(text: str, start: int) -> None:
     start = min(start, len(text))
     m = _QUALIFIER_RE.search(text, max(0, start - 30), start)
     assert qualifier_before(text, start) == (" ".join(m.group(1).lower().split()) if m else None)
+
+
+def borrowed_currency_reference(text: str, start: int, end: int) -> str | None:
+    """`borrowed_currency` the plain way: every amount before and after, then the first
+    (nearest before, then nearest after) that has a currency."""
+    joined = _CONNECTED_RE.match(text, end)
+    if joined:
+        m = MONEY_RE.match(text, joined.end())
+        if m:
+            return parse_amount(m.group(0))["currency"]
+    lo, hi = max(0, start - ANCHOR_WINDOW), min(len(text), end + ANCHOR_WINDOW)
+    before = [m for m in MONEY_RE.finditer(text, lo, start)
+              if _same_sentence(text, m.end(), start)]
+    after = [m for m in MONEY_RE.finditer(text, end, hi) if _same_sentence(text, end, m.start())]
+    for m in [*reversed(before), *after]:
+        code = parse_amount(m.group(0))["currency"]
+        if code:
+            return code
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, MORE_PIECES), max_size=30).map(" ".join),
+       st.integers(0, 200), st.integers(1, 12))
+def test_borrowed_currency_is_the_plain_one(text: str, start: int, size: int) -> None:
+    """Looking at the amounts after only when none before has a currency finds what
+    looking at all of them finds."""
+    start = min(start, len(text))
+    end = min(start + size, len(text))
+    assert borrowed_currency(text, start, end) == borrowed_currency_reference(text, start, end)
+
+
+def test_borrowed_currency_examples() -> None:
+    text = "Sales rose to 5 mln dlrs from 4.5 mln. Costs were 3 mln, against 2 mln stg."
+    for span, code in (("4.5 mln", "USD"), ("3 mln", "GBP")):
+        start = text.index(span)
+        assert borrowed_currency(text, start, start + len(span)) == code
+        assert borrowed_currency_reference(text, start, start + len(span)) == code
 
 
 def test_kept_amounts_are_copies() -> None:

@@ -622,6 +622,16 @@ def test_basename_agrees_with_cleanco_on_generated_names(words: list[str]) -> No
     assert basename(name) == cleanco_basename(name)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9_. ,&-)\n\té")), max_size=12))
+def test_strip_tail_is_cleancos(name: str) -> None:
+    from cleanco.clean import strip_tail as cleanco_strip_tail
+
+    from pipeline.orgs import strip_tail
+
+    assert strip_tail(name) == cleanco_strip_tail(name)
+
+
 def test_no_reference_cycle_left_per_document(nlp) -> None:
     """Per-document objects are freed by reference counting, not left to the cyclic
     garbage collector (whose full passes cost time on a large corpus)."""

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from pipeline.components import LongestSpanFilter
-from pipeline.orgs import TICKER_EXT, _ticker, normalize_org
+from pipeline.orgs import TICKER_EXT, _ticker, normalize_org, org_norm, registry_for
 
 PRIORITY = ["MONEY", "DATE", "ORG", "TECH"]
 TEXT = "Acme Corp paid $5 billion for Example Chips Ltd on March 3, 2024 in cloud software"
@@ -53,3 +53,4 @@ def test_org_entity_norm_is_normalize_org(nlp):
     for ent in orgs:
         assert _ticker(ent) == ent._.get(TICKER_EXT)  # read from user_data directly
         assert ent._.norm == normalize_org(ent)
+        assert org_norm(ent, ent.text, registry_for(doc.vocab)) == normalize_org(ent)

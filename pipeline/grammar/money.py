@@ -1002,12 +1002,18 @@ def borrowed_currency(text: str, start: int, end: int) -> str | None:
         if m:
             return _local_currency(parse_amount(m.group(0))["currency"], m.group(0), text)
     lo, hi = max(0, start - ANCHOR_WINDOW), min(len(text), end + ANCHOR_WINDOW)
-    before = [m for m in money_matches(text, lo, start) if _same_sentence(text, m.end(), start)]
-    after = [m for m in money_matches(text, end, hi) if _same_sentence(text, end, m.start())]
-    for m in [*reversed(before), *after]:
-        code = _local_currency(parse_amount(m.group(0))["currency"], m.group(0), text)
-        if code:
-            return code
+    # The amounts after are looked for only when none before gives a currency (the scan
+    # costs more than the rest of the normalizing of a MONEY span).
+    for m in reversed(money_matches(text, lo, start)):
+        if _same_sentence(text, m.end(), start):
+            code = _local_currency(_parse_amount(m.group(0))["currency"], m.group(0), text)
+            if code:
+                return code
+    for m in money_matches(text, end, hi):
+        if _same_sentence(text, end, m.start()):
+            code = _local_currency(_parse_amount(m.group(0))["currency"], m.group(0), text)
+            if code:
+                return code
     return None
 
 
@@ -1022,6 +1028,9 @@ def _qualifier_reversed(at_start: bool) -> re.Pattern[str]:
 
 
 _QUALIFIER_REVERSED = {at_start: _qualifier_reversed(at_start) for at_start in (False, True)}
+#: The last words of the `QUALIFIERS` in lower case: ASCII text before a span that ends
+#: (white space aside) with none of them has no qualifier.
+_QUALIFIER_ENDS: tuple[str, ...] = tuple(sorted({q.split()[-1].lower() for q in QUALIFIERS}))
 
 
 def qualifier_before(text: str, start: int) -> str | None:
@@ -1032,7 +1041,10 @@ def qualifier_before(text: str, start: int) -> str | None:
     """
     low = max(0, start - 30)
     # The text from ``low`` (and the character before it, which a match may not take)
-    m = _QUALIFIER_REVERSED[low == 0].match(text[max(0, low - 1):start][::-1])
+    before = text[max(0, low - 1):start]
+    if before.isascii() and not before.rstrip().lower().endswith(_QUALIFIER_ENDS):
+        return None  # no qualifier ends there: the regex need not be tried
+    m = _QUALIFIER_REVERSED[low == 0].match(before[::-1])
     return " ".join(m.group(1)[::-1].lower().split()) if m else None
 
 
@@ -1056,17 +1068,18 @@ def normalize_money(text: str, start: int, end: int) -> dict:
     amount written without currency takes the currency of the amount in the same phrase.
     """
     try:
-        parsed = parse_amount(text[start:end])
+        parsed = _parse_amount(text[start:end])  # the kept dict: read, not changed
     except (ValueError, ArithmeticError):
         parsed = {"value": None, "currency": None}
-    if parsed.get("currency") is None:
-        parsed["currency"] = borrowed_currency(text, start, end)
+    currency = parsed.get("currency")
+    if currency is None:
+        currency = borrowed_currency(text, start, end)
     else:
-        parsed["currency"] = _local_currency(parsed["currency"], text[start:end], text)
+        currency = _local_currency(currency, text[start:end], text)
     out = {"value": parsed["value"]}
     if "value_max" in parsed:
         out["value_max"] = parsed["value_max"]
-    out["currency"] = parsed["currency"]
+    out["currency"] = currency
     out["qualifier"] = qualifier_before(text, start)
     out["unit"] = unit_after(text, end)
     return out

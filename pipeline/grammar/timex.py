@@ -1281,9 +1281,17 @@ def normalize_text(s: str, ctx: Context, first_step: int = 0) -> dict | None:
 _APPROXIMATORS = [(re.compile(rf"\b{pattern}$"), mod) for pattern, mod in APPROXIMATORS]
 
 
+#: The words the `APPROXIMATORS` end with: a text that ends with none of them has none.
+_APPROXIMATOR_ENDS = tuple(sorted({
+    word for pattern, _ in APPROXIMATORS
+    for word in re.findall(r"([a-z]+)(?=\||\))", pattern)}))
+
+
 def approximator(before: str) -> str | None:
     """The TIMEX3 ``mod`` of an approximator just before a span (``more than`` -> MORE_THAN)."""
     tail = " ".join(before[-25:].lower().split())
+    if not tail.endswith(_APPROXIMATOR_ENDS):
+        return None
     for pattern, mod in _APPROXIMATORS:
         if pattern.search(tail):
             return mod
@@ -1297,9 +1305,8 @@ def normalize_date(text: str, start: int, end: int, doc_date: str | None = None)
     {'type': 'DATE', 'value': '199'}
     """
     dct = parse_doc_date(doc_date)
-    span = reorder(clean(text[start:end]))
     try:
-        out, step = _context_free(span, dct)
+        span, out, step = _written_context_free(text[start:end], dct)
         if out is NEEDS_CONTEXT:
             out = normalize_text(span, Context(dct, text, start, end), step)
         elif out is not None:
@@ -1330,6 +1337,14 @@ def value_without_context(span: str, dct: date | None) -> dict | None:
     True
     """
     return _context_free(span, dct)[0]
+
+
+@lru_cache(maxsize=8192)
+def _written_context_free(written: str, dct: date | None) -> tuple[str, dict | None, int]:
+    """The cleaned span of a span as written (`clean`, `reorder`) and its `_context_free`
+    value and step, kept for the next span written the same way with the same date."""
+    span = reorder(clean(written))
+    return (span, *_context_free(span, dct))
 
 
 @lru_cache(maxsize=8192)
