@@ -9,14 +9,14 @@ The chain is described in ``pipeline/config.cfg``. Every rule-based step writes
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup
-from spacy.util import registry
+from spacy.util import minibatch, registry
 
-from .batching import BatchedPipe
+from .batching import DEFAULT_BATCH_SIZE, BatchedPipe
 from .boilerplate import find_boilerplate
 from .collector import gc_paused
 
@@ -124,6 +124,46 @@ class MoneyDateGrammar(BatchedPipe):
         if skipped:
             doc.user_data["unaligned_candidates"] = skipped
         return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = DEFAULT_BATCH_SIZE
+             ) -> Iterator[Doc]:
+        """What ``self(doc)`` does to each document, a batch at a time: the MONEY grammar
+        over the whole batch, then the DATE grammar (each keeps its regexes and tables in
+        the CPU caches), then the spans, document by document. A document that raises goes
+        to the error handler (see :class:`BatchedPipe`)."""
+        error_handler = self.get_error_handler()
+        key = self.spans_key
+        grammars = [(label, find) for label, find, wanted in (
+            ("MONEY", find_money, self.money), ("DATE", find_dates, self.dates)) if wanted]
+        for batch in minibatch(stream, size=batch_size):
+            found = [(label, _find_all(find, batch)) for label, find in grammars]
+            done = []
+            for i, doc in enumerate(batch):
+                try:
+                    skipped = 0
+                    for label, spans in found:
+                        spans_i = spans[i]
+                        if isinstance(spans_i, Exception):
+                            raise spans_i
+                        skipped += add_char_spans(doc, key, spans_i, label)
+                    if skipped:
+                        doc.user_data["unaligned_candidates"] = skipped
+                    done.append(doc)
+                except Exception as e:  # noqa: BLE001  (the handler decides)
+                    error_handler(self.name, self, [doc], e)
+            yield from done
+
+
+def _find_all(find: Callable[[str], list[tuple[int, int]]], docs: list[Doc]
+              ) -> list[list[tuple[int, int]] | Exception]:
+    """``find(doc_text(doc))`` for each document, or the exception it raised."""
+    found: list[list[tuple[int, int]] | Exception] = []
+    for doc in docs:
+        try:
+            found.append(find(doc_text(doc)))
+        except Exception as e:  # noqa: BLE001  (raised again for its document)
+            found.append(e)
+    return found
 
 
 @Language.factory(

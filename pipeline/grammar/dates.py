@@ -848,6 +848,32 @@ def _first_words_index() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
 
 
 FIRST_WORDS, APOSTROPHE_FAMILIES = _first_words_index()
+
+
+def _key_families() -> dict[str, frozenset[int]]:
+    """Which families (their indexes) can hold each key word of `KEY_WORDS`: those whose
+    regex writes a word containing it (``year`` in ``years`` or ``year-ago``; the words of a
+    pattern are its runs of letters, also with the optional hyphens taken out, so that
+    ``semi-?annual`` holds ``semiannual``). The families write every word they match
+    as such a run (none matches a word with a class such as ``\\w+``)."""
+    words = []
+    for family in FAMILIES:
+        pattern = family.regex.pattern.lower()
+        words.append(set(re.findall(r"[a-z]+", pattern))
+                     | set(re.findall(r"[a-z]+", pattern.replace("-?", ""))))
+    return {key: frozenset(i for i, found in enumerate(words) if any(key in w for w in found))
+            for key in KEY_WORDS}
+
+
+#: The families that can hold each key word. An expression that starts before a key (at a
+#: chain word) holds that key, the first after where it starts: only these families are
+#: tried there (`start_positions`).
+KEY_FAMILIES = _key_families()
+#: `FIRST_WORDS` for the chain before each key word: the families that can start at a word
+#: and hold the key.
+_FIRST_WORDS_BEFORE: dict[str, dict[str, tuple[int, ...]]] = {
+    key: {word: tuple(i for i in ids if i in keyed) for word, ids in FIRST_WORDS.items()}
+    for key, keyed in KEY_FAMILIES.items()}
 _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
@@ -927,12 +953,14 @@ _MODIFIER_END_REVERSED = re.compile(r"[\s-]+(?:fo|ylrae|etal|dim|dne|trats|erp|t
 
 def start_positions(text: str) -> list[tuple[int, tuple[int, ...]]] | None:
     """Where a date expression can start, in order, with the families (indexes) that can
-    start there; None for a text that must be scanned the slow way.
+    start there (and, before a key word, hold it: `KEY_FAMILIES`); None for a text that
+    must be scanned the slow way. ``mid`` starts decades, relative dates and seasons, but
+    of these only a relative date (``mid last May``) can hold ``May``:
 
     >>> [(p, [FAMILIES[i].kind for i in ids]) for p, ids in start_positions("since mid-May")]
-    [(6, ['decade', 'relative', 'season']), (10, ['date', 'month', 'month', 'month'])]
+    [(6, ['relative']), (10, ['date', 'month', 'month', 'month'])]
     """
-    if _CASE_TRAPS.search(text):
+    if not text.isascii() and _CASE_TRAPS.search(text):
         return None
     low = text.lower()
     rev = low[::-1]
@@ -942,7 +970,7 @@ def start_positions(text: str) -> list[tuple[int, tuple[int, ...]]] | None:
     for key in KEY_RE.finditer(" " + low):
         start, end = key.span()
         if start > floor:
-            out.extend(_chain_before(rev, n, start, floor))
+            out.extend(_chain_before(rev, n, start, floor, key.group("word")))
         if start and text[start - 1] in "'’":
             out.append((start - 1, APOSTROPHE_FAMILIES))
         word = low[start:end - 1]
@@ -954,10 +982,14 @@ def start_positions(text: str) -> list[tuple[int, tuple[int, ...]]] | None:
     return out
 
 
-def _chain_before(rev: str, n: int, start: int, floor: int) -> list[tuple[int, tuple[int, ...]]]:
+def _chain_before(rev: str, n: int, start: int, floor: int, key: str | None
+                  ) -> list[tuple[int, tuple[int, ...]]]:
     """The chain words right before ``start`` (not before ``floor``), in text order, with
-    the families that can start at each."""
+    the families that can start at each and, before a key word ``key``, hold it
+    (`KEY_FAMILIES`; any family before a key with a digit, ``key`` None)."""
     chain: list[tuple[int, tuple[int, ...]]] = []
+    keyed = KEY_FAMILIES.get(key) if key else None
+    first_words = FIRST_WORDS if keyed is None else _FIRST_WORDS_BEFORE[key]
     step = CHAIN_STEP_RE.match(rev, n - start)
     while step:
         word_start = n - step.end()
@@ -965,10 +997,12 @@ def _chain_before(rev: str, n: int, start: int, floor: int) -> list[tuple[int, t
             break
         word = step.group("word")
         if word:
-            ids = FIRST_WORDS.get(word[::-1], ())
+            ids = first_words.get(word[::-1], ())
         else:  # a word with a digit, and the character after it
             digits = step.start("digits")
             ids = digit_families(step.group("digits")[::-1], rev[digits - 1:digits])
+            if ids and keyed is not None:
+                ids = tuple(i for i in ids if i in keyed)
         if ids:
             chain.append((word_start, ids))
         step = CHAIN_STEP_RE.match(rev, step.end())
