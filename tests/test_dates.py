@@ -172,6 +172,12 @@ SPAN_CASES = [
     ("Profit rose to 4.1 mln dlrs from 3.9 mln dlrs a year before.", ["a year before"]),
     ("Margins were 12 pct, up from 9 pct a year before, it said.", ["a year before"]),
     ("He joined the board a year before the merger.", ["a year"]),
+    # newswire abbreviations: QTR, MTHS, MOS, Qtly; year end, midyear; the weeks ahead
+    ("ZORBLAX CORP <ZBX> 4TH QTR JAN 3 LOSS", ["4TH QTR", "JAN 3"]),
+    ("Shr 5 cts vs 4 cts\n    Nine mths\n    Shr 9 cts vs 7 cts", ["Nine mths"]),
+    ("Qtly div 12 cts vs 12 cts prior", ["Qtly"]),
+    ("It had cash at year end and a review at midyear.", ["year end", "midyear"]),
+    ("Sales will slow in the weeks ahead.", ["the weeks ahead"]),
     # a capitalized season before a capitalized word is part of a name
     ("Its Spring Branch office and the Summer Palace closed this summer.", ["this summer"]),
     # the article of a noun the quarter modifies stays outside
@@ -277,6 +283,11 @@ VALUE_CASES = [
      "FY2024"),
     ("Profit for the April-June period doubled.", "the April-June period", "2024-04"),
     ("Rates are back to pre-2008 levels.", "pre-2008", "2008"),
+    # newswire abbreviations, written-out forms
+    ("Nine mths shr 1.10 dlrs vs 90 cts", "Nine mths", "P9M"),
+    ("Qtly div 12 cts vs 12 cts prior", "Qtly", "P3M"),
+    ("Sales will slow in the weeks ahead.", "the weeks ahead", "FUTURE_REF"),
+    ("The review is due at midyear.", "midyear", "2024"),
 ]
 
 

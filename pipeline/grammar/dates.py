@@ -133,9 +133,10 @@ def count() -> str:
 
 def unit() -> str:
     """A calendar unit, singular or plural: ``day``, ``weeks``, ``months``, ``quarter``,
-    ``years``, ``decades``, ``centuries``, ``weekend``, ``fortnight``."""
+    ``years``, ``decades``, ``centuries``, ``weekend``, ``fortnight``; newswire's ``mths``,
+    ``mos`` and ``qtrs``."""
     return _alt(r"(?:day|week|month|year|decade|quarter|fortnight|weekend)s?", "century",
-                "centuries") + UE
+                "centuries", "mths?", "mos", "qtrs?") + UE
 
 
 def unit_singular() -> str:
@@ -250,7 +251,8 @@ def pattern_relative() -> str:
     ``coming months``, ``the previous year``, ``the following day``, ``earlier this month``,
     ``later this year``, ``so far this year``, ``late last July``, ``last Friday``,
     ``this past weekend``, ``each year``, ``per year``, ``every quarter``, ``that year``,
-    ``the first five months of 2005``, ``the final two quarters of the period``."""
+    ``the first five months of 2005``, ``the final two quarters of the period``,
+    ``the weeks ahead``, ``the three months ahead``."""
     lead = _opt(_alt("earlier", "later", _seq("so", "far"), "early", "late", "mid")
                 + _opt(S + "in") + S)
     counting = _alt("last", "next", "past", "coming", "prior", "previous", "every", "each")
@@ -271,7 +273,8 @@ def pattern_relative() -> str:
                  _alt(weekday_name(), month_name())) + E
     in_the = _seq(_alt("earlier", "later"), "in", "the",
                   _alt("year", "month", "week", "day", "decade", "quarter")) + UE
-    return B + _alt(lead + units, per, lead + named, in_the)
+    ahead = "the" + _opt(S + count()) + S + unit() + S + "ahead" + E
+    return B + _alt(lead + units, per, lead + named, in_the, ahead)
 
 
 def pattern_ordinal_period() -> str:
@@ -361,10 +364,12 @@ def pattern_bare_units() -> str:
 def pattern_frequency() -> str:
     """Frequencies and period adjectives: ``annual``, ``annually``, ``quarterly``, ``monthly``,
     ``daily``, ``year-on-year``, ``year over year``, ``year-to-date``, ``full-year``,
-    ``the full year``, ``the entire week``, ``half-year``, ``year-end``, ``per annum``."""
+    ``the full year``, ``the entire week``, ``half-year``, ``year-end``, ``year end``,
+    ``midyear``, ``per annum``; newswire's ``Qtly`` and ``Mthly``."""
     single = _alt("annual", "annually", "yearly", "quarterly", "monthly", "weekly", "daily",
                   "biannual", "biannually", "bi-annual", "semi-?annual", "semi-?annually",
-                  "fortnightly", "bi-?weekly", "bi-?monthly", "semi-?monthly")
+                  "fortnightly", "bi-?weekly", "bi-?monthly", "semi-?monthly", "qtly",
+                  "mthly", "mtly")
     u = _alt("year", "month", "quarter", "week")
     sep = _alt("-", S)
     compare = u + sep + _alt("on", "over") + sep + u
@@ -372,7 +377,8 @@ def pattern_frequency() -> str:
     full = _opt("the" + S) + _alt("full", "whole", "entire") + sep + _alt(
         "year", "quarter", "month", "week")
     half_year = "half-year"
-    year_end = _opt("the" + S) + _alt("year-end", "year['’]s" + S + "end")
+    year_end = _opt("the" + S) + _alt("year-end", "year['’]s" + S + "end", "year" + S + "end",
+                                      "mid-?year")
     return B + _alt(single, compare, to_date, full, half_year, year_end,
                     _seq("per", "annum")) + UE
 
@@ -382,14 +388,17 @@ def pattern_quarter() -> str:
     fourth-quarter charge``), ``a third quarter``, ``first quarter 2005``,
     ``the first quarter of 1988``, ``last year's first quarter``, ``the third quarter of this
     year``, ``the third and fourth quarters of 1987``, ``Q3``, ``Q4 2024``, ``3Q``,
-    ``the second half of 2004``, ``the latter half of 1987``, ``first-half``, ``H1 2024``."""
+    ``the second half of 2004``, ``the latter half of 1987``, ``first-half``, ``H1 2024``;
+    newswire's ``4TH QTR``."""
     ordq = _alt("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final")
     ordh = _alt("first", "second", "latter", "back", "final", "1st", "2nd")
     lead = _opt(_alt(possessive_year(), _alt("the", "a") + S)) + _opt(
         _alt("current", "same", "previous", "latest", "prior", "calendar", "fiscal") + S)
     adjective = _alt(ordq, ordh) + "-" + _alt("quarter", "half") + UE
-    quarter = lead + ordq + S + _opt("fiscal" + S) + "quarter" + UE + _opt(year_tail())
-    quarters = lead + _seq(ordq, _alt("and", "or", "to"), ordq, "quarters") + UE + _opt(year_tail())
+    quarter = lead + ordq + S + _opt("fiscal" + S) + _alt("quarter", "qtr") + UE + _opt(
+        year_tail())
+    quarters = lead + _seq(ordq, _alt("and", "or", "to"), ordq, _alt("quarters", "qtrs")) + UE
+    quarters += _opt(year_tail())
     half = lead + ordh + S + "half" + UE + _opt(year_tail())
     q_form = r"(?-i:Q[1-4])" + _opt(r"\s?(?:FY)?['’]?(?:(?:19|20)\d\d|\d\d)") + E
     q_rev = r"(?-i:[1-4]Q)(?:['’]?\d\d)?" + E
@@ -693,7 +702,7 @@ class Family(NamedTuple):
 
 _MONTH_TRIGGER = "(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|" \
                  "JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
-_UNIT_TRIGGER = "day|week|month|year|decade|quarter|fortnight|centur"
+_UNIT_TRIGGER = "day|week|month|year|decade|quarter|fortnight|centur|mth|mos|qtr"
 TRIGGERS: dict[str, str] = {
     "iso": r"\d[-/]\d",
     "month": _MONTH_TRIGGER,
@@ -704,8 +713,8 @@ TRIGGERS: dict[str, str] = {
     "unit": _UNIT_TRIGGER,
     "same": "same|comparable|corresponding|year.ago|year.earlier|prior-year|previous-year",
     "ago": "ago|earlier",
-    "frequency": f"annu|daily|fortnightly|{_UNIT_TRIGGER}",
-    "quarter": "quarter|half|Q[1-4]|[1-4]Q|H[12]",
+    "frequency": f"annu|daily|fortnightly|qtly|mtly|mthly|{_UNIT_TRIGGER}",
+    "quarter": "quarter|qtr|half|Q[1-4]|[1-4]Q|H[12]",
     "fiscal": "fiscal|financial|calendar|FY",
     "season": "spring|summer|autumn|fall|winter",
     "deictic": "today|yesterday|tomorrow",
@@ -765,7 +774,7 @@ FAMILIES: list[Family] = [
     _family("frequency", pattern_frequency, "frequency", check_frequency,
             starts="annual annually yearly quarterly monthly weekly daily biannual biannually "
                    "bi semi semiannual semiannually fortnightly biweekly bimonthly year month "
-                   "quarter week the full whole entire half per"),
+                   "quarter week the full whole entire half per qtly mthly mtly midyear mid"),
     _family("quarter", pattern_quarter, "quarter",
             starts="last this next the a #year' #ord #mixed current same previous latest prior "
                    "calendar fiscal first second third fourth final latter back"),
@@ -806,6 +815,7 @@ KEY_WORDS: list[str] = [
     "fiscal", "financial", "spring", "summer", "autumn", "fall", "winter", "today", "yesterday",
     "tomorrow", "term", "christmas", "easter", "thanksgiving", "halloween", "twenties",
     "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+    "qtr", "mth", "mos", "qtly", "mthly", "mtly", "midyear",
 ]
 #: The characters a key can start with (every alternative of `KEY_RE`), tested first.
 _KEY_FIRST = "[\\d" + "".join(sorted({w[0] for w in KEY_WORDS} | set("fqh"))) + "]"

@@ -895,6 +895,14 @@ def _deictic(m: re.Match, ctx: Context) -> dict | None:
     return _relative(ctx, "D", n)
 
 
+@rule(r"(?:the )?mid-?year")
+def _midyear(m: re.Match, ctx: Context) -> dict | None:
+    """``midyear`` -> the document year, mod MID."""
+    out = _relative(ctx, "Y", 0)
+    out["mod"] = "MID"
+    return out
+
+
 @rule(r"the (?:near|short|long|medium)[- ]term")
 def _term(m: re.Match, ctx: Context) -> dict | None:
     """``the near term`` -> FUTURE_REF."""
@@ -1217,19 +1225,33 @@ def _modified(s: str, ctx: Context) -> dict | None:
     return inner
 
 
+#: Newswire abbreviations of period words (``4TH QTR``, ``NINE MTHS``, ``Qtly div``).
+ABBREVIATED_PERIODS: dict[str, str] = {
+    "qtr": "quarter", "qtrs": "quarters", "mth": "month", "mths": "months", "mos": "months",
+    "qtly": "quarterly", "mthly": "monthly", "mtly": "monthly",
+}
+_ABBREVIATED_RE = re.compile(rf"\b(?:{'|'.join(ABBREVIATED_PERIODS)})\b")
+
+
 def clean(span: str) -> str:
-    """Lower-case, straight quotes, one space between words: ``Earlier this\\nmonth``."""
+    """Lower-case, straight quotes, one space between words, period words written out:
+    ``Earlier this\\nmonth``, ``4TH QTR`` -> ``4th quarter``."""
     s = span.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    return " ".join(s.lower().split())
+    s = " ".join(s.lower().split())
+    if _ABBREVIATED_RE.search(s):
+        s = _ABBREVIATED_RE.sub(lambda m: ABBREVIATED_PERIODS[m.group()], s)
+    return s
 
 
 #: Word orders the rules know in another order: ``the 1987 first quarter`` -> ``the first
-#: quarter 1987``, ``bi-monthly`` -> ``bimonthly``, ``year's end`` -> ``year-end``.
+#: quarter 1987``, ``bi-monthly`` -> ``bimonthly``, ``year's end`` -> ``year-end``, ``the
+#: weeks ahead`` -> ``the next weeks``.
 _REORDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"((?:the )?)((?:19|20)\d\d(?:/\d\d)?) ((?:fiscal )?\S+ (?:quarter|half))"),
      r"\1\3 \2"),
     (re.compile(r"bi-(weekly|monthly)"), r"bi\1"),
     (re.compile(r"((?:the )?)year's end"), r"\1year-end"),
+    (re.compile(r"the ((?:\S+ )?\S+) ahead"), r"the next \1"),
 )
 
 
