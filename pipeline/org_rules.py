@@ -166,7 +166,7 @@ APPOSITION_NOUNS = frozenset({
     "firm", "company", "provider", "maker", "manufacturer", "retailer", "operator",
     "developer", "publisher", "insurer", "lender", "brokerage", "consultancy", "network",
     "chain", "supplier", "distributor", "startup", "conglomerate", "agency", "newspaper",
-    "magazine", "tabloid", "broadcaster",
+    "magazine", "tabloid", "broadcaster", "group", "website",
 })  # not ``broker`` nor ``carrier``: also people and ships (``the bulk carrier Halvard``)
 # Words before the noun that make ``<noun> <Name>`` a clause, not an apposition:
 # ``a company Harlan is forming``.

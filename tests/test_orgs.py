@@ -221,6 +221,8 @@ def test_abbreviation_of_a_non_org(nlp: Language) -> None:
     ("text", "expected"),
     [
         ("Shares of research firm Zentrix Analytics rose.", ["Zentrix Analytics"]),
+        ("The rights group Varnel said so, the news website Dalkor reported.",
+         ["Varnel", "Dalkor"]),
         ("The deal values the Belgian chain Vornal at 2 bln euros.", ["Vornal"]),
         ("Exports rose, said Jane Roe, an analyst with Holloway Capital.", ["Holloway Capital"]),
         ("Quarrin, a data services provider, sold the unit to software maker Pexlo. Pexlo "
