@@ -65,6 +65,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from .batching import BatchedPipe
+from .handover import hand_over
 from .tokenizer import doc_text
 
 if TYPE_CHECKING:
@@ -549,13 +550,15 @@ class TechModifiers(BatchedPipe):
         found = self.rewrite(doc, tech) if tech else []
         named = named_products(doc, found)
         if not tech and not named:
+            hand_over(group, others)  # to the resolver (pipeline.handover)
             return doc
         if named:
             found = sorted([*found, *named], key=lambda c: c.start)
-        spans = [Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id) for c in found]
-        doc.spans[self.spans_key] = SpanGroup(
-            doc, name=self.spans_key, attrs=group.attrs, spans=others + spans
-        )
+        spans = others + [Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id)
+                          for c in found]
+        group = SpanGroup(doc, name=self.spans_key, attrs=group.attrs, spans=spans)
+        doc.spans[self.spans_key] = group
+        hand_over(group, spans)
         return doc
 
     def rewrite(self, doc: Doc, spans: list[Span]) -> list[Candidate]:
