@@ -59,7 +59,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import srsly
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup, Token
@@ -429,8 +428,6 @@ class TechModifiers(BatchedPipe):
         self.company_suffixes = {w.lower().rstrip(".") for w in company_suffixes}
         self.data: Taxonomy | None = None
         self._index: TermIndex | None = None
-        self._with_lt: set[int] = set()  # word types (orth) that contain "<"
-        self._without_lt: set[int] = set()  # and those that do not
         # (orth, norm or lemma) of a one-word match -> (text, key, form_ok), see _surface
         self._surfaces: dict[tuple[int, int], tuple[str, tuple[str, ...], bool]] = {}
 
@@ -650,26 +647,15 @@ class TechModifiers(BatchedPipe):
 
     def _ticker_names(self, doc: Doc, names: set[str]) -> set[str]:
         """The ``names`` written as stock tickers in ``doc`` (``<GPU>``, ``<ELBTF.O>``):
-        those names are companies here.
-
-        Only the words around a ``<`` are read, found with ``doc.to_array`` and a test
-        cached per word type: building ``doc.text`` costs more than the rest of the
-        component.
-        """
+        those names are companies here. The document's text is the tokenizer's
+        (:func:`~pipeline.tokenizer.doc_text`, which :func:`named_products` reads too)."""
         wanted = {n for n in names if TICKER_NAME_RE.fullmatch(n)}
         if not wanted:
             return set()
-        orths = doc.to_array(ORTH).tolist()
-        types = set(orths)
-        unknown = types - self._with_lt - self._without_lt
-        for orth in unknown:
-            has_lt = "<" in self.nlp.vocab.strings[orth]
-            (self._with_lt if has_lt else self._without_lt).add(orth)
-        flagged = types & self._with_lt
-        if not flagged:
+        text = doc_text(doc)
+        if "<" not in text:  # a substring test: faster than the regex
             return set()
-        positions = [i for i, orth in enumerate(orths) if orth in flagged]
-        return wanted & _tickers_at(doc, positions)
+        return wanted.intersection(TICKER_RE.findall(text))
 
     def _excluded(self, span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
         """A phrase the taxonomy marks as not the technology: ``blue-chip``."""
@@ -1065,27 +1051,6 @@ TICKER_RE = re.compile(r"<([A-Z][A-Za-z0-9&-]{0,9})(?:\.[A-Z]{1,2})?>")
 
 #: A name :data:`TICKER_RE` can capture.
 TICKER_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9&-]{0,9}")
-#: The longest text :data:`TICKER_RE` matches.
-TICKER_MAX = 15
-
-
-def _tickers_at(doc: Doc, positions: Iterable[int]) -> set[str]:
-    """Stock tickers (``<GPU>``, ``<ELBTF.O>``) starting in the tokens at ``positions``.
-
-    A ticker holds no white space and at most :data:`TICKER_MAX` characters, so the text
-    of each token and of the next tokens glued to it, up to that length, is enough: the
-    same names as ``TICKER_RE.findall(doc.text)`` for matches starting there.
-    """
-    found: set[str] = set()
-    for i in positions:
-        pieces = [doc[i].text]
-        j, extra = i, 0
-        while not doc[j].whitespace_ and j + 1 < len(doc) and extra < TICKER_MAX:
-            j += 1
-            pieces.append(doc[j].text)
-            extra += len(pieces[-1])
-        found.update(TICKER_RE.findall("".join(pieces)))
-    return found
 
 
 def _capitalized(token: Token) -> bool:
