@@ -383,6 +383,9 @@ class TechModifiers(BatchedPipe):
     and ``index.json`` in the component's folder), so a loaded pipeline needs no file
     of the repository. A component neither initialized nor loaded reads ``taxonomy``
     on first use.
+
+    The ``Span`` objects of the group it leaves go to the next reader of the group, the
+    ``entity_resolver`` (:mod:`pipeline.handover`), which then need not make them again.
     """
 
     def __init__(
@@ -546,8 +549,8 @@ class TechModifiers(BatchedPipe):
             (tech if span.label == TECH_LABEL else others).append(span)
         found = self.rewrite(doc, tech) if tech else []
         named = named_products(doc, found)
-        if not tech and not named:
-            hand_over(group, others)  # to the resolver (pipeline.handover)
+        if not tech and not named:  # the group stays: ``others`` are all its spans
+            hand_over(group, others)
             return doc
         if named:
             found = sorted([*found, *named], key=lambda c: c.start)
