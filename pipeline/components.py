@@ -19,6 +19,7 @@ from spacy.util import minibatch, registry
 from .batching import DEFAULT_BATCH_SIZE, BatchedPipe
 from .boilerplate import find_boilerplate
 from .collector import gc_paused
+from .handover import group_spans
 
 with gc_paused():  # the rules build large regexes and tables at import (pipeline.collector)
     from . import orgs, patterns, rulers, tech, tokenizer  # noqa: F401  (registers functions)
@@ -231,7 +232,9 @@ class EntityResolver(BatchedPipe):
 
     Drops candidates with unknown labels or inside boilerplate, then applies the
     configured filter (by default :class:`LongestSpanFilter`, whose ``choose`` works on
-    the candidates' offsets and label as tuples).
+    the candidates' offsets and label as tuples). The candidates are the ``Span`` objects
+    ``tech_modifiers`` handed over with the group (:mod:`pipeline.handover`), if it
+    is the group it left, else read from the group.
     """
 
     def __init__(
@@ -255,7 +258,8 @@ class EntityResolver(BatchedPipe):
         groups = doc.spans
         candidates = groups.get(self.spans_key)
         label_ids = self.label_ids
-        kept = [s for s in candidates if s.label in label_ids] if candidates else []
+        spans = group_spans(candidates) if candidates else []
+        kept = [s for s in spans if s.label in label_ids]
         boilerplate = groups.get(self.boilerplate_key)
         if kept and boilerplate:
             excluded = [(s.start, s.end) for s in boilerplate]

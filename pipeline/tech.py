@@ -59,12 +59,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import srsly
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from .batching import BatchedPipe
+from .handover import hand_over
 from .tokenizer import doc_text
 
 if TYPE_CHECKING:
@@ -383,6 +383,9 @@ class TechModifiers(BatchedPipe):
     and ``index.json`` in the component's folder), so a loaded pipeline needs no file
     of the repository. A component neither initialized nor loaded reads ``taxonomy``
     on first use.
+
+    The ``Span`` objects of the group it leaves go to the next reader of the group, the
+    ``entity_resolver`` (:mod:`pipeline.handover`), which then need not make them again.
     """
 
     def __init__(
@@ -428,8 +431,6 @@ class TechModifiers(BatchedPipe):
         self.company_suffixes = {w.lower().rstrip(".") for w in company_suffixes}
         self.data: Taxonomy | None = None
         self._index: TermIndex | None = None
-        self._with_lt: set[int] = set()  # word types (orth) that contain "<"
-        self._without_lt: set[int] = set()  # and those that do not
         # (orth, norm or lemma) of a one-word match -> (text, key, form_ok), see _surface
         self._surfaces: dict[tuple[int, int], tuple[str, tuple[str, ...], bool]] = {}
 
@@ -548,14 +549,16 @@ class TechModifiers(BatchedPipe):
             (tech if span.label == TECH_LABEL else others).append(span)
         found = self.rewrite(doc, tech) if tech else []
         named = named_products(doc, found)
-        if not tech and not named:
+        if not tech and not named:  # the group stays: ``others`` are all its spans
+            hand_over(group, others)
             return doc
         if named:
             found = sorted([*found, *named], key=lambda c: c.start)
-        spans = [Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id) for c in found]
-        doc.spans[self.spans_key] = SpanGroup(
-            doc, name=self.spans_key, attrs=group.attrs, spans=others + spans
-        )
+        spans = others + [Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id)
+                          for c in found]
+        group = SpanGroup(doc, name=self.spans_key, attrs=group.attrs, spans=spans)
+        doc.spans[self.spans_key] = group
+        hand_over(group, spans)
         return doc
 
     def rewrite(self, doc: Doc, spans: list[Span]) -> list[Candidate]:
@@ -647,26 +650,15 @@ class TechModifiers(BatchedPipe):
 
     def _ticker_names(self, doc: Doc, names: set[str]) -> set[str]:
         """The ``names`` written as stock tickers in ``doc`` (``<GPU>``, ``<ELBTF.O>``):
-        those names are companies here.
-
-        Only the words around a ``<`` are read, found with ``doc.to_array`` and a test
-        cached per word type: building ``doc.text`` costs more than the rest of the
-        component.
-        """
+        those names are companies here. The document's text is the tokenizer's
+        (:func:`~pipeline.tokenizer.doc_text`, which :func:`named_products` reads too)."""
         wanted = {n for n in names if TICKER_NAME_RE.fullmatch(n)}
         if not wanted:
             return set()
-        orths = doc.to_array(ORTH).tolist()
-        types = set(orths)
-        unknown = types - self._with_lt - self._without_lt
-        for orth in unknown:
-            has_lt = "<" in self.nlp.vocab.strings[orth]
-            (self._with_lt if has_lt else self._without_lt).add(orth)
-        flagged = types & self._with_lt
-        if not flagged:
+        text = doc_text(doc)
+        if "<" not in text:  # a substring test: faster than the regex
             return set()
-        positions = [i for i, orth in enumerate(orths) if orth in flagged]
-        return wanted & _tickers_at(doc, positions)
+        return wanted.intersection(TICKER_RE.findall(text))
 
     def _excluded(self, span: Span, key: tuple[str, ...], index: TermIndex) -> bool:
         """A phrase the taxonomy marks as not the technology: ``blue-chip``."""
@@ -1062,27 +1054,6 @@ TICKER_RE = re.compile(r"<([A-Z][A-Za-z0-9&-]{0,9})(?:\.[A-Z]{1,2})?>")
 
 #: A name :data:`TICKER_RE` can capture.
 TICKER_NAME_RE = re.compile(r"[A-Z][A-Za-z0-9&-]{0,9}")
-#: The longest text :data:`TICKER_RE` matches.
-TICKER_MAX = 15
-
-
-def _tickers_at(doc: Doc, positions: Iterable[int]) -> set[str]:
-    """Stock tickers (``<GPU>``, ``<ELBTF.O>``) starting in the tokens at ``positions``.
-
-    A ticker holds no white space and at most :data:`TICKER_MAX` characters, so the text
-    of each token and of the next tokens glued to it, up to that length, is enough: the
-    same names as ``TICKER_RE.findall(doc.text)`` for matches starting there.
-    """
-    found: set[str] = set()
-    for i in positions:
-        pieces = [doc[i].text]
-        j, extra = i, 0
-        while not doc[j].whitespace_ and j + 1 < len(doc) and extra < TICKER_MAX:
-            j += 1
-            pieces.append(doc[j].text)
-            extra += len(pieces[-1])
-        found.update(TICKER_RE.findall("".join(pieces)))
-    return found
 
 
 def _capitalized(token: Token) -> bool:

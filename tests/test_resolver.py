@@ -6,9 +6,10 @@ from __future__ import annotations
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.tokens import Span
+from spacy.tokens import Span, SpanGroup
 
 from pipeline.components import LongestSpanFilter
+from pipeline.handover import MAX_HELD, group_spans, hand_over
 from pipeline.orgs import TICKER_EXT, _ticker, normalize_org, org_norm, registry_for
 
 PRIORITY = ["MONEY", "DATE", "ORG", "TECH"]
@@ -54,3 +55,47 @@ def test_org_entity_norm_is_normalize_org(nlp):
         assert _ticker(ent) == ent._.get(TICKER_EXT)  # read from user_data directly
         assert ent._.norm == normalize_org(ent)
         assert org_norm(ent, ent.text, registry_for(doc.vocab)) == normalize_org(ent)
+
+
+def test_handed_over_spans_are_taken_once_and_only_for_their_group():
+    """``group_spans`` gives the handed-over list for the same, unchanged group, once;
+    otherwise (another group, a span added, taken already) it reads the group."""
+    doc = spacy.blank("en")(TEXT)
+    spans = [Span(doc, 0, 2, label="ORG"), Span(doc, 3, 5, label="MONEY")]
+    group = SpanGroup(doc, name="candidates", spans=spans)
+    hand_over(group, spans)
+    assert group_spans(group) is spans
+    assert group_spans(group) == spans and group_spans(group) is not spans
+    hand_over(group, spans)
+    assert group_spans(SpanGroup(doc, name="candidates", spans=spans)) is not spans
+    hand_over(group, spans)
+    group.append(Span(doc, 6, 7, label="ORG"))
+    assert group_spans(group) == [*spans, group[2]]
+
+
+def test_handed_over_spans_are_bounded():
+    """At most ``MAX_HELD`` lists are held: the oldest go first."""
+    docs = [spacy.blank("en")(TEXT) for _ in range(MAX_HELD + 1)]
+    groups = [SpanGroup(doc, spans=[doc[0:1]]) for doc in docs]
+    lists = [list(group) for group in groups]
+    for group, spans in zip(groups, lists, strict=True):
+        hand_over(group, spans)
+    assert group_spans(groups[0]) is not lists[0]
+    assert all(group_spans(g) is s for g, s in zip(groups[1:], lists[1:], strict=True))
+
+
+def test_resolver_reads_the_group_without_a_handover(nlp):
+    """The entities are the same whether or not ``tech_modifiers`` handed its spans over."""
+    text = ("Acme Corp paid $5 billion on March 3, 2024 for generative AI chips and "
+            "lithium-ion batteries from Example Chips Ltd.")
+    before = nlp.pipe_names[: nlp.pipe_names.index("entity_resolver")]
+    doc = nlp(text)
+    expected = [(e.start, e.end, e.label_, e.id_) for e in doc.ents]
+    assert any(label == "TECH" for _, _, label, _ in expected)
+    other = nlp.make_doc(text)
+    for name in before:
+        other = nlp.get_pipe(name)(other)
+    group = other.spans["candidates"]
+    other.spans["candidates"] = SpanGroup(other, name="candidates", spans=list(group))
+    other = nlp.get_pipe("entity_resolver")(other)
+    assert [(e.start, e.end, e.label_, e.id_) for e in other.ents] == expected

@@ -12,8 +12,6 @@ import importlib
 import pytest
 import spacy
 import srsly
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -25,8 +23,6 @@ from pipeline.build.tech_patterns import (
 )
 from pipeline.tech import (
     DEFAULT_TAXONOMY,
-    TICKER_RE,
-    _tickers_at,
     load_taxonomy,
     normalize_tech,
 )
@@ -305,12 +301,13 @@ def test_data_is_saved_with_the_pipeline(tmp_path) -> None:
     assert other.get_pipe("tech_modifiers").data.by_id["gadget"] == GADGET
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="<>.&-ABZabz09 \n", max_size=40))
-def test_ticker_scan_finds_what_the_regex_finds_in_the_text(text: str) -> None:
+def test_ticker_names_are_the_tickers_of_the_text() -> None:
+    text = "ELBIT COMPUTERS <ELBTF.O> and <GPU>, not GPU<X or <IBM.NEW> or <lower>."
     doc = TOKENIZER.make_doc(text)
-    positions = [t.i for t in doc if "<" in t.text]
-    assert _tickers_at(doc, positions) == set(TICKER_RE.findall(doc.text))
+    component = spacy.blank("en").add_pipe("tech_modifiers")
+    names = {"ELBTF", "GPU", "IBM", "X", "lower", "COMPUTERS"}
+    assert component._ticker_names(doc, names) == {"ELBTF", "GPU"}
+    assert component._ticker_names(TOKENIZER.make_doc("no tickers"), names) == set()
 
 
 TOKENIZER = customize_tokenizer(spacy.blank("en"))
