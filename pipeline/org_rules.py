@@ -596,21 +596,23 @@ class DocView:
         self.lex = lex
         self.n = n = len(doc)
         self.orth_array = doc.to_array(ORTH) if n else np.zeros(0, dtype=np.uint64)
-        self.texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
-        self.flags: list[int] = self.flag_array.tolist()
+        texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
+        # tuples, not lists: the garbage collector stops tracking a tuple of strings or ints
+        # (views live as long as their docs, and a batch holds many)
+        self.texts: tuple[str, ...] = tuple(texts)
+        self.flags: tuple[int, ...] = tuple(self.flag_array.tolist())
         flag_array = self.flag_array
         self.caps_line = _CapsLines(self.flags, self.flag_array)
         self.sent_start = _SentenceStarts(self)
-        self._marked = (flag_array & MARKED).nonzero()[0].tolist()
-        self._index: dict[str, list[int]] | None = None
+        self._marked = tuple((flag_array & MARKED).nonzero()[0].tolist())
         name_mask = (flag_array & (NAME | MONTH)) == NAME
         titled = (flag_array & TITLE_START).nonzero()[0].tolist()
-        self._titles = _title_tokens(self, titled) if titled else set()
+        self._titles = _title_tokens(self, titled) if titled else NO_TOKENS
         if self._titles:
             name_mask[list(self._titles)] = False
         # name words that are no title, month or weekday, in order
-        self.names: list[int] = name_mask.nonzero()[0].tolist()
-        self._name_ok: list[bool] = name_mask.tolist()
+        self.names: tuple[int, ...] = tuple(name_mask.nonzero()[0].tolist())
+        self._name_ok: tuple[bool, ...] = tuple(name_mask.tolist())
         self._body: str | None = None
         self._text: str | None = None
 
@@ -627,24 +629,15 @@ class DocView:
         return [i for i in self._marked if flags[i] & bit]
 
     @cached_property
-    def ws(self) -> list[int]:
+    def ws(self) -> tuple[int, ...]:
         """Per token: 1 where a space follows it."""
-        return self.doc.to_array(SPACY).tolist() if self.n else []
+        return tuple(self.doc.to_array(SPACY).tolist()) if self.n else ()
 
     def where(self, text: str) -> list[int]:
-        """Indices of the tokens spelled ``text``."""
-        if self._index is None:  # marked tokens (every token of a marked word is)
-            self._index = index = defaultdict(list)
-            texts = self.texts
-            for i in self._marked:
-                index[texts[i]].append(i)
-        found = self._index.get(text)
-        if found is not None:
-            return found
-        if text in MARKED_TEXTS or text in self.lex.lowercase_heads_first or _is_name_text(
-            text, False, False
-        ):
-            return []  # a marked word: it would be in the index
+        """Indices of the tokens spelled ``text`` (their ORTH id is the hash of ``text``).
+
+        No index is kept: its lists would outlive the call with the view, and a batch of
+        views full of lists makes the garbage collector's full passes frequent and slow."""
         return (self.orth_array == _orth_of(text)).nonzero()[0].tolist()
 
     def breaker(self, i: int) -> bool:
@@ -706,6 +699,9 @@ class DocView:
         return "".join(parts)[: -1 if end > start and self.ws[end - 1] else None]
 
 
+NO_TOKENS: frozenset[int] = frozenset()
+
+
 @lru_cache(maxsize=4096)
 def _orth_of(text: str) -> int:
     return int(hash_string(text))
@@ -727,7 +723,7 @@ class _CapsLines(dict[int, bool]):
     def __init__(self, flags: list[int], flag_array: np.ndarray) -> None:
         super().__init__()  # the view's flags, not the view: no reference cycle
         self.flags, self.flag_array, self.n = flags, flag_array, len(flags)
-        self.newlines: list[int] | None = None  # tokens holding a line break
+        self.newlines: tuple[int, ...] | None = None  # tokens holding a line break
 
     def __missing__(self, i: int) -> bool:
         caps = self._near(i)
@@ -753,7 +749,7 @@ class _CapsLines(dict[int, bool]):
 
     def _whole_line(self, i: int) -> bool:
         if self.newlines is None:
-            self.newlines = (self.flag_array & NEWLINE).nonzero()[0].tolist()
+            self.newlines = tuple((self.flag_array & NEWLINE).nonzero()[0].tolist())
         k = bisect_left(self.newlines, i)
         start = self.newlines[k - 1] + 1 if k else 0
         end = self.newlines[k] + 1 if k < len(self.newlines) else self.n
