@@ -573,12 +573,13 @@ class DocView:
     """
 
     @classmethod
-    def of(cls, doc: Doc, lex: OrgLexicon) -> DocView:
+    def of(cls, doc: Doc, lex: OrgLexicon, orths: np.ndarray | None = None) -> DocView:
         """The view of ``doc`` with ``lex``, built once: ``org_context`` and
         ``org_consistency`` share it when they share their lexicon (token facts do not
-        change between them; the lazy parts depend on the tokens only)."""
+        change between them; the lazy parts depend on the tokens only). ``orths``: the
+        doc's ORTH ids if the caller has read them."""
         view = _VIEWS.get(doc)
-        if view is None or view.lex is not lex or not view.fits(doc):
+        if view is None or view.lex is not lex or not view.fits(doc, orths):
             view = _VIEWS[doc] = cls(doc, lex)
         return view
 
@@ -587,9 +588,13 @@ class DocView:
         """Forget the view of ``doc`` (the last component that reads it calls this)."""
         _VIEWS.pop(doc, None)
 
-    def fits(self, doc: Doc) -> bool:
+    def fits(self, doc: Doc, orths: np.ndarray | None = None) -> bool:
         """The doc still has the tokens this view was made from (not retokenized)."""
-        return self.n == len(doc) and bool(np.array_equal(self.orth_array, doc.to_array(ORTH)))
+        if self.n != len(doc):
+            return False
+        if orths is None:
+            orths = doc.to_array(ORTH)
+        return bool(np.array_equal(self.orth_array, orths))
 
     def __init__(self, doc: Doc, lex: OrgLexicon) -> None:
         self._doc = weakref.ref(doc)  # the view is cached by doc (weakly): no cycle

@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
 from cleanco.clean import (
     custom_basename,
@@ -41,7 +42,7 @@ from cleanco.clean import (
     strip_punct,
     strip_tail,
 )
-from spacy.attrs import ENT_IOB
+from spacy.attrs import ENT_IOB, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -391,9 +392,10 @@ class OrgContext(ShortFormComponent):
                 for variant in [words, *self.short_forms(words)]:
                     forms.setdefault(variant, span)
         out = []
+        positions: dict[str, list[int]] = {}
         for words, source in forms.items():
             guarded = words not in names and self.short_forms.guarded(words)
-            for start, end in _occurrences(view, Form(words, source, guarded=guarded)):
+            for start, end in _occurrences(view, Form(words, source, guarded=guarded), positions):
                 if (start, end) in own or _inside_tokens(start, end, brackets):
                     continue
                 if any(s < end and start < e for s, e in own) or not rules.stands_alone(
@@ -538,6 +540,26 @@ class ShortForms:
         self.lexicon = lexicon
         self.strip = strip | lexicon.legal_suffixes
         self._memo: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        self._guarded: dict[tuple[str, ...], list[tuple[tuple[str, ...], bool]]] = {}
+        self._upper: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def guarded_variants(self, words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+        """``(short form, self.guarded(short form))`` for the short forms of ``words``."""
+        out = self._guarded.get(words)
+        if out is None:
+            if len(self._guarded) > MAX_MEMO:
+                self._guarded.clear()
+            out = self._guarded[words] = [(v, self.guarded(v)) for v in self(words)]
+        return out
+
+    def upper(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` upper-cased (memoized)."""
+        out = self._upper.get(words)
+        if out is None:
+            if len(self._upper) > MAX_MEMO:
+                self._upper.clear()
+            out = self._upper[words] = tuple(w.upper() for w in words)
+        return out
 
     def __call__(self, words: tuple[str, ...]) -> list[tuple[str, ...]]:
         """``Computer Associates International Inc`` -> ``Computer Associates International``,
@@ -622,13 +644,15 @@ class OrgConsistency(ShortFormComponent):
         if not orgs:
             DocView.release(doc)  # org_context's view: this is its last reader
             return doc
-        view = DocView.of(doc, self.lexicon)
+        columns = doc.to_array([ORTH, ENT_IOB])  # one call: the view's check, the entities
+        view = DocView.of(doc, self.lexicon, columns[:, 0])
         DocView.release(doc)
-        taken = self._blocked(doc)
+        taken = self._blocked(doc, columns[:, 1])
         registry = registry_for(doc.vocab)
         new: list[Span] = []
+        positions: dict[str, list[int]] = {}
         for form in self.forms(view, orgs):
-            for start, end in _occurrences(view, form):
+            for start, end in _occurrences(view, form, positions):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
                 if rules.names_an_index(view, start, end):
@@ -648,25 +672,33 @@ class OrgConsistency(ShortFormComponent):
         short_forms = self.short_forms
         for ent in orgs:
             words = tuple(word_texts(view, ent.start, ent.end))
-            by_words.setdefault(words, Form(words, ent))
-            for variant in short_forms(words):
-                guarded = short_forms.guarded(variant)
-                by_words.setdefault(variant, Form(variant, ent, guarded=guarded))
-            for abbr in abbrs_of.get(" ".join(words), ()):
-                by_words.setdefault((abbr,), Form((abbr,), ent))
+            if words not in by_words:
+                by_words[words] = Form(words, ent)
+            for variant, guarded in short_forms.guarded_variants(words):
+                if variant not in by_words:
+                    by_words[variant] = Form(variant, ent, guarded=guarded)
+            if abbrs_of:
+                for abbr in abbrs_of.get(" ".join(words), ()):
+                    if (abbr,) not in by_words:
+                        by_words[(abbr,)] = Form((abbr,), ent)
         forms = list(by_words.values())
         # Upper-cased forms, except those spelled like an earlier form: that one comes first
         # (stable sort) and already took every place the upper-cased one could match.
+        upper_of = short_forms.upper
         for form in list(forms):
-            upper = tuple(w.upper() for w in form.words)
-            if upper not in by_words and not form.guarded:
+            if form.guarded:
+                continue
+            upper = upper_of(form.words)
+            if upper not in by_words:
                 by_words[upper] = Form(upper, form.source, True)
                 forms.append(by_words[upper])
         return sorted(forms, key=lambda f: -len(f.words))
 
-    def _blocked(self, doc: Doc) -> list[bool]:
-        """Tokens no new entity may use: entities, ticker brackets, boilerplate."""
-        iob = doc.to_array(ENT_IOB)
+    def _blocked(self, doc: Doc, iob: np.ndarray | None = None) -> list[bool]:
+        """Tokens no new entity may use: entities, ticker brackets, boilerplate (``iob``:
+        the tokens' ENT_IOB, if read)."""
+        if iob is None:
+            iob = doc.to_array(ENT_IOB)
         taken: list[bool] = ((iob == 1) | (iob == 3)).tolist()  # BLOCKING_IOB
         ranges = [tuple(r) for r in doc.user_data.get("org_ticker_brackets", [])]
         if self.boilerplate_key in doc.spans:
@@ -687,12 +719,22 @@ class OrgConsistency(ShortFormComponent):
         return span
 
 
-def _occurrences(view: DocView, form: Form) -> list[tuple[int, int]]:
+def _occurrences(
+    view: DocView, form: Form, positions: dict[str, list[int]] | None = None
+) -> list[tuple[int, int]]:
     """Token ranges spelling ``form.words``, crossing line wraps between words (only in
-    ALL-CAPS lines for a ``caps_only`` form, not at a sentence start for a ``guarded`` one)."""
+    ALL-CAPS lines for a ``caps_only`` form, not at a sentence start for a ``guarded`` one).
+    ``positions``: ``view.where`` by word, filled as the caller's forms ask (short forms
+    share their first word)."""
     words, texts = form.words, view.texts
     out = []
-    for start in view.where(words[0]):
+    if positions is None:
+        starts = view.where(words[0])
+    else:
+        starts = positions.get(words[0])  # type: ignore[assignment]
+        if starts is None:
+            starts = positions[words[0]] = view.where(words[0])
+    for start in starts:
         if form.caps_only and not view.caps_line[start]:
             continue
         if form.guarded and view.sent_start[start]:
