@@ -354,6 +354,11 @@ class OrgLexicon:
     legal_upper: frozenset[str] = field(init=False)
     lowercase_heads_first: frozenset[str] = field(init=False)
     evidence_words: frozenset[str] = field(init=False)  # words of ``EVIDENCE``
+    # Every prefix of an exchange's name: the first token of a span spelling one is among
+    # them (a cheap test before the span's text is built)
+    exchange_prefixes: frozenset[str] = field(init=False)
+    # The last word of each place name (places end with their last token's text)
+    place_last_words: frozenset[str] = field(init=False)
     tokens: TokenTable = field(init=False, compare=False)  # a cache, shared by equal lexicons
 
     def __post_init__(self) -> None:
@@ -362,6 +367,9 @@ class OrgLexicon:
             [h.split()[0] for h in self.lowercase_heads] + [h[0] for h in PUBLICATION_HEADS])
         self.evidence_words = (self.legal_suffixes | self.legal_upper | self.corporate_suffixes
                                | self.head_words | self.of_heads)
+        self.exchange_prefixes = frozenset(
+            e[:k] for e in self.exchanges for k in range(1, len(e) + 1))
+        self.place_last_words = frozenset(p.rsplit(" ", 1)[-1] for p in self.places)
         self.tokens = TokenTable(self)
 
     def __getstate__(self) -> dict:
@@ -1864,6 +1872,8 @@ def names_an_index(view: DocView, start: int, end: int) -> bool:
     before ``index``/``composite`` (``the Nasdaq index``), or before a verb of a move in
     ``points`` (``the Nasdaq fell 82 points``; not ``the NYSE said shares rose 5 points``).
     """
+    if view.texts[start] not in view.lex.exchange_prefixes:
+        return False  # no exchange's name starts with this token
     if view.span_text(start, end) not in view.lex.exchanges:
         return False
     k = view.next_sig(end - 1)
@@ -1901,5 +1911,7 @@ def _loose_name(view: DocView, i: int | None, taken: list[bool]) -> bool:
     text = view.texts[i]
     if text.lower() in STOP_WORDS or text in view.lex.openers:
         return False
+    if text not in view.lex.place_last_words and " " not in text:
+        return True  # no place ends with this word
     places = view.lex.places
     return not any(" ".join(view.texts[j : i + 1]) in places for j in range(max(0, i - 2), i + 1))
