@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lang.lex_attrs import is_punct
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -463,11 +464,10 @@ class TokenTable:
     def _add(self, vocab: Vocab, orth: int, slot: int) -> tuple[str, int]:
         if self.keys[slot] == orth:  # added by an earlier token of the same document
             return self.texts[slot], int(self.flags[slot])
-        lexeme = vocab[orth]
-        text = lexeme.orth_
+        text = vocab.strings[orth]  # no Lexeme object: its two facts are computed here
         lex = self._lex()
         assert lex is not None, "a TokenTable lives in its lexicon"
-        entry = (text, lex.word_flags(text, lexeme.is_space, lexeme.is_punct))
+        entry = (text, lex.word_flags(text, *_space_punct(text)))
         if not self.keys[slot]:
             self.keys[slot], self.texts[slot], self.flags[slot] = orth, text, entry[1]
         else:
@@ -475,6 +475,14 @@ class TokenTable:
                 self.overflow.clear()
             self.overflow[orth] = entry
         return entry
+
+
+def _space_punct(text: str) -> tuple[bool, bool]:
+    """``(lexeme.is_space, lexeme.is_punct)`` of a word, as spaCy's lexical attributes
+    define them (a word starting with a letter or digit is no punctuation)."""
+    if text[:1].isalnum():
+        return False, False
+    return text.isspace(), is_punct(text)
 
 
 # Lexicons in use (a few): components whose word lists are equal share one, so that they
