@@ -585,7 +585,8 @@ class DocView:
     Construction costs a few numpy operations per document (``OrgLexicon.tokens`` caches
     word facts by ORTH id); the rest is computed on demand for the tokens the rules visit,
     which are name words and their neighbours: ``caps_line[i]`` and ``sent_start[i]`` are
-    lazy dicts, the index of ``where`` is built on its first use.
+    lazy dicts. Per-token facts are tuples, not lists: a view lives as long as its doc, and
+    tuples of strings and ints are untracked by the garbage collector.
     """
 
     @classmethod
@@ -626,6 +627,7 @@ class DocView:
         self.caps_line = _CapsLines(self.flags, self.flag_array)
         self.sent_start = _SentenceStarts(self)
         self._marked = tuple((flag_array & MARKED).nonzero()[0].tolist())
+        self._where: dict[str, tuple[int, ...]] = {}
         name_mask = (flag_array & (NAME | MONTH)) == NAME
         titled = (flag_array & TITLE_START).nonzero()[0].tolist()
         self._titles = _title_tokens(self, titled) if titled else NO_TOKENS
@@ -654,12 +656,18 @@ class DocView:
         """Per token: 1 where a space follows it."""
         return tuple(self.doc.to_array(SPACY).tolist()) if self.n else ()
 
-    def where(self, text: str) -> list[int]:
-        """Indices of the tokens spelled ``text`` (their ORTH id is the hash of ``text``).
+    def where(self, text: str) -> tuple[int, ...]:
+        """Indices of the tokens spelled ``text`` (their ORTH id is the hash of ``text``),
+        remembered for the next component that reads the view.
 
-        No index is kept: its lists would outlive the call with the view, and a batch of
-        views full of lists makes the garbage collector's full passes frequent and slow."""
-        return (self.orth_array == _orth_of(text)).nonzero()[0].tolist()
+        Found per text asked, as tuples: an index of every marked word in lists would
+        outlive the call with the view, and a batch of views full of lists makes the
+        garbage collector's full passes frequent and slow."""
+        found = self._where.get(text)
+        if found is None:
+            found = self._where[text] = tuple(
+                (self.orth_array == _orth_of(text)).nonzero()[0].tolist())
+        return found
 
     def breaker(self, i: int) -> bool:
         """Token ``i`` is a title, month or weekday: no name contains it."""

@@ -392,10 +392,9 @@ class OrgContext(ShortFormComponent):
                 for variant in [words, *self.short_forms(words)]:
                     forms.setdefault(variant, span)
         out = []
-        positions: dict[str, list[int]] = {}
         for words, source in forms.items():
             guarded = words not in names and self.short_forms.guarded(words)
-            for start, end in _occurrences(view, Form(words, source, guarded=guarded), positions):
+            for start, end in _occurrences(view, Form(words, source, guarded=guarded)):
                 if (start, end) in own or _inside_tokens(start, end, brackets):
                     continue
                 if any(s < end and start < e for s, e in own) or not rules.stands_alone(
@@ -650,9 +649,8 @@ class OrgConsistency(ShortFormComponent):
         taken = self._blocked(doc, columns[:, 1])
         registry = registry_for(doc.vocab)
         new: list[Span] = []
-        positions: dict[str, list[int]] = {}
         for form in self.forms(view, orgs):
-            for start, end in _occurrences(view, form, positions):
+            for start, end in _occurrences(view, form):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
                 if rules.names_an_index(view, start, end):
@@ -719,22 +717,12 @@ class OrgConsistency(ShortFormComponent):
         return span
 
 
-def _occurrences(
-    view: DocView, form: Form, positions: dict[str, list[int]] | None = None
-) -> list[tuple[int, int]]:
+def _occurrences(view: DocView, form: Form) -> list[tuple[int, int]]:
     """Token ranges spelling ``form.words``, crossing line wraps between words (only in
-    ALL-CAPS lines for a ``caps_only`` form, not at a sentence start for a ``guarded`` one).
-    ``positions``: ``view.where`` by word, filled as the caller's forms ask (short forms
-    share their first word)."""
+    ALL-CAPS lines for a ``caps_only`` form, not at a sentence start for a ``guarded`` one)."""
     words, texts = form.words, view.texts
     out = []
-    if positions is None:
-        starts = view.where(words[0])
-    else:
-        starts = positions.get(words[0])  # type: ignore[assignment]
-        if starts is None:
-            starts = positions[words[0]] = view.where(words[0])
-    for start in starts:
+    for start in view.where(words[0]):
         if form.caps_only and not view.caps_line[start]:
             continue
         if form.guarded and view.sent_start[start]:
