@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.lang.lex_attrs import is_punct
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -354,6 +355,11 @@ class OrgLexicon:
     legal_upper: frozenset[str] = field(init=False)
     lowercase_heads_first: frozenset[str] = field(init=False)
     evidence_words: frozenset[str] = field(init=False)  # words of ``EVIDENCE``
+    # Every prefix of an exchange's name: the first token of a span spelling one is among
+    # them (a cheap test before the span's text is built)
+    exchange_prefixes: frozenset[str] = field(init=False)
+    # The last word of each place name (places end with their last token's text)
+    place_last_words: frozenset[str] = field(init=False)
     tokens: TokenTable = field(init=False, compare=False)  # a cache, shared by equal lexicons
 
     def __post_init__(self) -> None:
@@ -362,6 +368,9 @@ class OrgLexicon:
             [h.split()[0] for h in self.lowercase_heads] + [h[0] for h in PUBLICATION_HEADS])
         self.evidence_words = (self.legal_suffixes | self.legal_upper | self.corporate_suffixes
                                | self.head_words | self.of_heads)
+        self.exchange_prefixes = frozenset(
+            e[:k] for e in self.exchanges for k in range(1, len(e) + 1))
+        self.place_last_words = frozenset(p.rsplit(" ", 1)[-1] for p in self.places)
         self.tokens = TokenTable(self)
 
     def __getstate__(self) -> dict:
@@ -455,11 +464,10 @@ class TokenTable:
     def _add(self, vocab: Vocab, orth: int, slot: int) -> tuple[str, int]:
         if self.keys[slot] == orth:  # added by an earlier token of the same document
             return self.texts[slot], int(self.flags[slot])
-        lexeme = vocab[orth]
-        text = lexeme.orth_
+        text = vocab.strings[orth]  # no Lexeme object: its two facts are computed here
         lex = self._lex()
         assert lex is not None, "a TokenTable lives in its lexicon"
-        entry = (text, lex.word_flags(text, lexeme.is_space, lexeme.is_punct))
+        entry = (text, lex.word_flags(text, *_space_punct(text)))
         if not self.keys[slot]:
             self.keys[slot], self.texts[slot], self.flags[slot] = orth, text, entry[1]
         else:
@@ -467,6 +475,14 @@ class TokenTable:
                 self.overflow.clear()
             self.overflow[orth] = entry
         return entry
+
+
+def _space_punct(text: str) -> tuple[bool, bool]:
+    """``(lexeme.is_space, lexeme.is_punct)`` of a word, as spaCy's lexical attributes
+    define them (a word starting with a letter or digit is no punctuation)."""
+    if text[:1].isalnum():
+        return False, False
+    return text.isspace(), is_punct(text)
 
 
 # Lexicons in use (a few): components whose word lists are equal share one, so that they
@@ -569,16 +585,18 @@ class DocView:
     Construction costs a few numpy operations per document (``OrgLexicon.tokens`` caches
     word facts by ORTH id); the rest is computed on demand for the tokens the rules visit,
     which are name words and their neighbours: ``caps_line[i]`` and ``sent_start[i]`` are
-    lazy dicts, the index of ``where`` is built on its first use.
+    lazy dicts. Per-token facts are tuples, not lists: a view lives as long as its doc, and
+    tuples of strings and ints are untracked by the garbage collector.
     """
 
     @classmethod
-    def of(cls, doc: Doc, lex: OrgLexicon) -> DocView:
+    def of(cls, doc: Doc, lex: OrgLexicon, orths: np.ndarray | None = None) -> DocView:
         """The view of ``doc`` with ``lex``, built once: ``org_context`` and
         ``org_consistency`` share it when they share their lexicon (token facts do not
-        change between them; the lazy parts depend on the tokens only)."""
+        change between them; the lazy parts depend on the tokens only). ``orths``: the
+        doc's ORTH ids if the caller has read them."""
         view = _VIEWS.get(doc)
-        if view is None or view.lex is not lex or not view.fits(doc):
+        if view is None or view.lex is not lex or not view.fits(doc, orths):
             view = _VIEWS[doc] = cls(doc, lex)
         return view
 
@@ -587,30 +605,37 @@ class DocView:
         """Forget the view of ``doc`` (the last component that reads it calls this)."""
         _VIEWS.pop(doc, None)
 
-    def fits(self, doc: Doc) -> bool:
+    def fits(self, doc: Doc, orths: np.ndarray | None = None) -> bool:
         """The doc still has the tokens this view was made from (not retokenized)."""
-        return self.n == len(doc) and bool(np.array_equal(self.orth_array, doc.to_array(ORTH)))
+        if self.n != len(doc):
+            return False
+        if orths is None:
+            orths = doc.to_array(ORTH)
+        return bool(np.array_equal(self.orth_array, orths))
 
     def __init__(self, doc: Doc, lex: OrgLexicon) -> None:
         self._doc = weakref.ref(doc)  # the view is cached by doc (weakly): no cycle
         self.lex = lex
         self.n = n = len(doc)
         self.orth_array = doc.to_array(ORTH) if n else np.zeros(0, dtype=np.uint64)
-        self.texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
-        self.flags: list[int] = self.flag_array.tolist()
+        texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
+        # tuples, not lists: the garbage collector stops tracking a tuple of strings or ints
+        # (views live as long as their docs, and a batch holds many)
+        self.texts: tuple[str, ...] = tuple(texts)
+        self.flags: tuple[int, ...] = tuple(self.flag_array.tolist())
         flag_array = self.flag_array
         self.caps_line = _CapsLines(self.flags, self.flag_array)
         self.sent_start = _SentenceStarts(self)
-        self._marked = (flag_array & MARKED).nonzero()[0].tolist()
-        self._index: dict[str, list[int]] | None = None
+        self._marked = tuple((flag_array & MARKED).nonzero()[0].tolist())
+        self._where: dict[str, tuple[int, ...]] = {}
         name_mask = (flag_array & (NAME | MONTH)) == NAME
         titled = (flag_array & TITLE_START).nonzero()[0].tolist()
-        self._titles = _title_tokens(self, titled) if titled else set()
+        self._titles = _title_tokens(self, titled) if titled else NO_TOKENS
         if self._titles:
             name_mask[list(self._titles)] = False
         # name words that are no title, month or weekday, in order
-        self.names: list[int] = name_mask.nonzero()[0].tolist()
-        self._name_ok: list[bool] = name_mask.tolist()
+        self.names: tuple[int, ...] = tuple(name_mask.nonzero()[0].tolist())
+        self._name_ok: tuple[bool, ...] = tuple(name_mask.tolist())
         self._body: str | None = None
         self._text: str | None = None
 
@@ -627,25 +652,22 @@ class DocView:
         return [i for i in self._marked if flags[i] & bit]
 
     @cached_property
-    def ws(self) -> list[int]:
+    def ws(self) -> tuple[int, ...]:
         """Per token: 1 where a space follows it."""
-        return self.doc.to_array(SPACY).tolist() if self.n else []
+        return tuple(self.doc.to_array(SPACY).tolist()) if self.n else ()
 
-    def where(self, text: str) -> list[int]:
-        """Indices of the tokens spelled ``text``."""
-        if self._index is None:  # marked tokens (every token of a marked word is)
-            self._index = index = defaultdict(list)
-            texts = self.texts
-            for i in self._marked:
-                index[texts[i]].append(i)
-        found = self._index.get(text)
-        if found is not None:
-            return found
-        if text in MARKED_TEXTS or text in self.lex.lowercase_heads_first or _is_name_text(
-            text, False, False
-        ):
-            return []  # a marked word: it would be in the index
-        return (self.orth_array == _orth_of(text)).nonzero()[0].tolist()
+    def where(self, text: str) -> tuple[int, ...]:
+        """Indices of the tokens spelled ``text`` (their ORTH id is the hash of ``text``),
+        remembered for the next component that reads the view.
+
+        Found per text asked, as tuples: an index of every marked word in lists would
+        outlive the call with the view, and a batch of views full of lists makes the
+        garbage collector's full passes frequent and slow."""
+        found = self._where.get(text)
+        if found is None:
+            found = self._where[text] = tuple(
+                (self.orth_array == _orth_of(text)).nonzero()[0].tolist())
+        return found
 
     def breaker(self, i: int) -> bool:
         """Token ``i`` is a title, month or weekday: no name contains it."""
@@ -706,6 +728,9 @@ class DocView:
         return "".join(parts)[: -1 if end > start and self.ws[end - 1] else None]
 
 
+NO_TOKENS: frozenset[int] = frozenset()
+
+
 @lru_cache(maxsize=4096)
 def _orth_of(text: str) -> int:
     return int(hash_string(text))
@@ -727,7 +752,7 @@ class _CapsLines(dict[int, bool]):
     def __init__(self, flags: list[int], flag_array: np.ndarray) -> None:
         super().__init__()  # the view's flags, not the view: no reference cycle
         self.flags, self.flag_array, self.n = flags, flag_array, len(flags)
-        self.newlines: list[int] | None = None  # tokens holding a line break
+        self.newlines: tuple[int, ...] | None = None  # tokens holding a line break
 
     def __missing__(self, i: int) -> bool:
         caps = self._near(i)
@@ -753,7 +778,7 @@ class _CapsLines(dict[int, bool]):
 
     def _whole_line(self, i: int) -> bool:
         if self.newlines is None:
-            self.newlines = (self.flag_array & NEWLINE).nonzero()[0].tolist()
+            self.newlines = tuple((self.flag_array & NEWLINE).nonzero()[0].tolist())
         k = bisect_left(self.newlines, i)
         start = self.newlines[k - 1] + 1 if k else 0
         end = self.newlines[k] + 1 if k < len(self.newlines) else self.n
@@ -1880,6 +1905,8 @@ def names_an_index(view: DocView, start: int, end: int) -> bool:
     before ``index``/``composite`` (``the Nasdaq index``), or before a verb of a move in
     ``points`` (``the Nasdaq fell 82 points``; not ``the NYSE said shares rose 5 points``).
     """
+    if view.texts[start] not in view.lex.exchange_prefixes:
+        return False  # no exchange's name starts with this token
     if view.span_text(start, end) not in view.lex.exchanges:
         return False
     k = view.next_sig(end - 1)
@@ -1917,5 +1944,7 @@ def _loose_name(view: DocView, i: int | None, taken: list[bool]) -> bool:
     text = view.texts[i]
     if text.lower() in STOP_WORDS or text in view.lex.openers:
         return False
+    if text not in view.lex.place_last_words and " " not in text:
+        return True  # no place ends with this word
     places = view.lex.places
     return not any(" ".join(view.texts[j : i + 1]) in places for j in range(max(0, i - 2), i + 1))

@@ -33,6 +33,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
 from cleanco.clean import (
     custom_basename,
@@ -41,7 +42,7 @@ from cleanco.clean import (
     strip_punct,
     tail_removal_rexp,
 )
-from spacy.attrs import ENT_IOB
+from spacy.attrs import ENT_IOB, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -566,6 +567,26 @@ class ShortForms:
         self.lexicon = lexicon
         self.strip = strip | lexicon.legal_suffixes
         self._memo: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        self._guarded: dict[tuple[str, ...], list[tuple[tuple[str, ...], bool]]] = {}
+        self._upper: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def guarded_variants(self, words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+        """``(short form, self.guarded(short form))`` for the short forms of ``words``."""
+        out = self._guarded.get(words)
+        if out is None:
+            if len(self._guarded) > MAX_MEMO:
+                self._guarded.clear()
+            out = self._guarded[words] = [(v, self.guarded(v)) for v in self(words)]
+        return out
+
+    def upper(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """``words`` upper-cased (memoized)."""
+        out = self._upper.get(words)
+        if out is None:
+            if len(self._upper) > MAX_MEMO:
+                self._upper.clear()
+            out = self._upper[words] = tuple(w.upper() for w in words)
+        return out
 
     def __call__(self, words: tuple[str, ...]) -> list[tuple[str, ...]]:
         """``Computer Associates International Inc`` -> ``Computer Associates International``,
@@ -692,9 +713,10 @@ class OrgConsistency(ShortFormComponent):
         if not orgs:
             DocView.release(doc)  # org_context's view: this is its last reader
             return doc
-        view = DocView.of(doc, self.lexicon)
+        columns = doc.to_array([ORTH, ENT_IOB])  # one call: the view's check, the entities
+        view = DocView.of(doc, self.lexicon, columns[:, 0])
         DocView.release(doc)
-        taken = self._blocked(doc)
+        taken = self._blocked(doc, columns[:, 1])
         registry = registry_for(doc.vocab)
         new: list[Span] = []
         for form in self.forms(view, orgs):
@@ -722,18 +744,21 @@ class OrgConsistency(ShortFormComponent):
         leads: set[tuple[str, ...]] = set()
         for ent in orgs:
             words = tuple(word_texts(view, ent.start, ent.end))
-            by_words.setdefault(words, Form(words, ent))
+            if words not in by_words:
+                by_words[words] = Form(words, ent)
             lead = short_forms.lead(words)
             if lead:
                 leads.add(lead)
             plain.add(words)
-            for variant in short_forms(words):
-                guarded = short_forms.guarded(variant)
-                by_words.setdefault(variant, Form(variant, ent, guarded=guarded))
+            for variant, guarded in short_forms.guarded_variants(words):
+                if variant not in by_words:
+                    by_words[variant] = Form(variant, ent, guarded=guarded)
                 if variant != lead:
                     plain.add(variant)
-            for abbr in abbrs_of.get(" ".join(words), ()):
-                by_words.setdefault((abbr,), Form((abbr,), ent))
+            if abbrs_of:
+                for abbr in abbrs_of.get(" ".join(words), ()):
+                    if (abbr,) not in by_words:
+                        by_words[(abbr,)] = Form((abbr,), ent)
         forms = list(by_words.values())
         for form in forms:  # a mention of a lead word (org_context's) is one here too
             form.lead = form.words in leads
@@ -741,17 +766,21 @@ class OrgConsistency(ShortFormComponent):
         # (stable sort) and already took every place the upper-cased one could match.
         # Not of a lead word that is no name here: in a headline it is the start of the
         # name more often than the name (``HUDSON BAY MINING``, ``PACIFIC SOUTHWEST``).
+        upper_of = short_forms.upper
         for form in list(forms):
-            upper = tuple(w.upper() for w in form.words)
-            lead_only = form.lead and form.words not in plain
-            if upper not in by_words and not form.guarded and not lead_only:
+            if form.guarded or (form.lead and form.words not in plain):
+                continue
+            upper = upper_of(form.words)
+            if upper not in by_words:
                 by_words[upper] = Form(upper, form.source, True)
                 forms.append(by_words[upper])
         return sorted(forms, key=lambda f: -len(f.words))
 
-    def _blocked(self, doc: Doc) -> list[bool]:
-        """Tokens no new entity may use: entities, ticker brackets, boilerplate."""
-        iob = doc.to_array(ENT_IOB)
+    def _blocked(self, doc: Doc, iob: np.ndarray | None = None) -> list[bool]:
+        """Tokens no new entity may use: entities, ticker brackets, boilerplate (``iob``:
+        the tokens' ENT_IOB, if read)."""
+        if iob is None:
+            iob = doc.to_array(ENT_IOB)
         taken: list[bool] = ((iob == 1) | (iob == 3)).tolist()  # BLOCKING_IOB
         ranges = [tuple(r) for r in doc.user_data.get("org_ticker_brackets", [])]
         if self.boilerplate_key in doc.spans:

@@ -684,3 +684,21 @@ def test_word_flags_count_letters_and_case_like_str_methods(text: str) -> None:
     letters = [c for c in text if c.isalpha()]
     assert flags >> ALPHA_SHIFT == min(len(letters), 255)
     assert bool(flags & LOWER) == any(c.islower() for c in letters)
+
+
+def test_word_facts_without_lexemes(nlp) -> None:
+    """``TokenTable`` reads a word's text from the string store and computes ``is_space`` and
+    ``is_punct`` itself: the facts equal those of the word's lexeme, for every word of the
+    pipeline's vocabulary (odd characters included)."""
+    from pipeline.org_rules import DocView, _space_punct
+
+    doc = nlp.make_doc(
+        "Zentrix Corp. (ZTX) said... \u2014 “quoted” \n\n  \t <MU.N> 3M Ⅻ ǅx é-1 $5 ' '' ¡Hola! ..."
+    )
+    lexicon = nlp.get_pipe("org_context").lexicon
+    for lexeme in doc.vocab:
+        assert _space_punct(lexeme.orth_) == (lexeme.is_space, lexeme.is_punct), lexeme.orth_
+    view = DocView(doc, lexicon)
+    for token, text, flags in zip(doc, view.texts, view.flags, strict=True):
+        assert text == token.text
+        assert flags == lexicon.word_flags(token.text, token.is_space, token.is_punct)
