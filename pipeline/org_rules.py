@@ -1515,7 +1515,7 @@ def _caps_name_before(view: DocView, toks: list[int]) -> list[int]:
             out = run[:]
     for n in range(len(run) - len(out)):  # a longer name, if the body writes it
         tail = [t for t in run[n:] if not lex.is_legal(view.texts[t], True)]
-        if re.search(r"\b" + _words_pattern(view, tail) + r"\b", view.body_lower()):
+        if _body_writes(view, tail, view.body_lower()):
             return run[n:]
     if len(out) < 2 or not view.lex.is_common(view.texts[out[0]]):
         return out  # the body is read only to drop a plain first word
@@ -1524,7 +1524,7 @@ def _caps_name_before(view: DocView, toks: list[int]) -> list[int]:
         if n and not view.lex.is_common(view.texts[out[n - 1]]):
             break  # only plain words may be dropped: ``GEN DYNAMICS`` stays whole
         tail = [t for t in out[n:] if not view.lex.is_legal(view.texts[t], True)]
-        if tail and re.search(r"\b" + _words_pattern(view, tail) + r"\b", body):
+        if tail and _body_writes(view, tail, body):
             return out[n:]
     return out
 
@@ -1538,6 +1538,16 @@ def _continues_word(view: DocView, t: int) -> bool:
         return False
     texts = view.texts
     return texts[t] in HYPHENS or texts[t - 1] in HYPHENS or texts[t - 1][-1:].isalnum()
+
+
+def _body_writes(view: DocView, toks: list[int], body: str) -> bool:
+    """The lower-cased ``body`` writes the tokens as a phrase (:func:`_words_pattern`,
+    between word boundaries). Each word is looked for first: the regex is built only if
+    the body holds them all."""
+    texts = view.texts
+    if not all(texts[t].lower() in body for t in toks):
+        return False
+    return re.search(r"\b" + _words_pattern(view, toks) + r"\b", body) is not None
 
 
 def _words_pattern(view: DocView, toks: list[int]) -> str:
