@@ -360,6 +360,8 @@ class OrgLexicon:
     exchange_prefixes: frozenset[str] = field(init=False)
     # The last word of each place name (places end with their last token's text)
     place_last_words: frozenset[str] = field(init=False)
+    # The first word of each place name of several words (``Hong`` of ``Hong Kong``)
+    place_first_words: frozenset[str] = field(init=False)
     tokens: TokenTable = field(init=False, compare=False)  # a cache, shared by equal lexicons
 
     def __post_init__(self) -> None:
@@ -371,6 +373,7 @@ class OrgLexicon:
         self.exchange_prefixes = frozenset(
             e[:k] for e in self.exchanges for k in range(1, len(e) + 1))
         self.place_last_words = frozenset(p.rsplit(" ", 1)[-1] for p in self.places)
+        self.place_first_words = frozenset(p.split()[0] for p in self.places if " " in p)
         self.tokens = TokenTable(self)
 
     def __getstate__(self) -> dict:
@@ -1370,6 +1373,8 @@ def _parts(
             return [*split_at_and(view, chunk[:start]), chunk[start:]]
     if any(_legal_end(view, p) for p in pieces[:-1]):
         return pieces
+    if len(pieces) == 2 and _place_and_name(view, pieces[0], pieces[1]):
+        return pieces
     ev = evidence(view, chunk)
     if ev is None or ev[1] == "corp":
         return pieces
@@ -1377,6 +1382,27 @@ def _parts(
     if any(e and (e[0], e[-1] + 1) in known for e in ends):
         return pieces
     return [chunk]
+
+
+#: Words after ``Place and`` that make one name of both: ``Gulf and Western``, ``Columbus
+#: and Southern Ohio Electric``, ``British and Commonwealth``.
+PLACE_PAIR_WORDS = frozenset({
+    "Western", "Eastern", "Northern", "Southern", "Central", "Commonwealth", "Overseas",
+    "Continental", "Pacific", "Atlantic", "Colonial", "Provincial", "National", "General",
+})
+
+
+def _place_and_name(view: DocView, before: list[int], after: list[int]) -> bool:
+    """A place, ``and``, then a name that starts with no place: ``in France and Juster
+    Steel Corp``, ``Switzerland and Philips NV`` name one company, not two places' one.
+    Not ``Hong Kong and Shanghai Banking Corp``, ``London and Scottish Marine Oil``."""
+    lex = view.lex
+    first = trim(view, before)
+    if not first or span_text(view, first) not in lex.places:
+        return False
+    word = view.texts[after[0]]
+    return not (word in lex.places or word in lex.demonyms or word in lex.place_first_words
+                or word in PLACE_PAIR_WORDS)
 
 
 def _legal_end(view: DocView, toks: list[int]) -> bool:

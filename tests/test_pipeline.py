@@ -230,3 +230,14 @@ def test_listed_org_takes_its_written_legal_suffixes(nlp) -> None:
 ])
 def test_listed_agencies(nlp, text: str, expected: str) -> None:
     assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == [expected]
+
+
+def test_place_and_name_is_no_one_name(nlp) -> None:
+    """``of Switzerland and Philips NV`` ends one company's place and names another; two
+    places (or a place and a regional word) before the head make one name."""
+    doc = nlp("Nestle SA of Switzerland and Philips NV of the Netherlands agreed. "
+              "Hong Kong and Shanghai Banking Corp and Gulf and Western Corp said so.")
+    assert [e.text for e in doc.ents] == [
+        "Nestle SA", "Philips NV", "Hong Kong and Shanghai Banking Corp",
+        "Gulf and Western Corp",
+    ]
