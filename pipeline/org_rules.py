@@ -1896,7 +1896,17 @@ def stands_alone(view: DocView, start: int, end: int, taken: list[bool]) -> bool
         return False
     if _loose_name(view, before, taken) and not view.sent_start[start]:
         return False
+    if after is not None and view.texts[after] in PARTY_MEMBERS:
+        return True  # ``Senate Republicans``: the Senate's members of a party
     return not _loose_name(view, after, taken)
+
+
+#: Members of a party, after the body they sit in: ``Senate Republicans``, ``House
+#: Democrats`` (the body is ORG, its members NORP, as OntoNotes tags them).
+PARTY_MEMBERS = frozenset({
+    "Republicans", "Democrats", "Conservatives", "Liberals", "Tories", "Socialists",
+    "Communists", "Greens",
+})
 
 
 def isolated(view: DocView, start: int, end: int) -> bool:

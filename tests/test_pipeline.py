@@ -241,3 +241,9 @@ def test_place_and_name_is_no_one_name(nlp) -> None:
         "Nestle SA", "Philips NV", "Hong Kong and Shanghai Banking Corp",
         "Gulf and Western Corp",
     ]
+
+
+def test_body_before_its_party_members(nlp) -> None:
+    """``Senate Republicans``: the Senate is ORG, its party's members are not."""
+    doc = nlp("Senate Republicans blocked the bill and Senate Democrats objected.")
+    assert [(e.text, e.start_char) for e in doc.ents] == [("Senate", 0), ("Senate", 40)]
