@@ -392,6 +392,9 @@ class OrgContext(ShortFormComponent):
         doc = view.doc
         covered = _coverage(view.n, [*found, *existing])
         own = {(s.start, s.end) for s in found}
+        # the rulers' names with their ids: ``Senate`` stays the gazetteer's Senate, not
+        # a short form of ``Senate Appropriations Committee``
+        listed = {(s.start, s.end): s.id for s in existing if s.label == ORG_ID and s.id}
         forms: dict[tuple[str, ...], Span] = {}
         names: set[tuple[str, ...]] = set()  # the names themselves (not short forms)
         abbrevs = doc.user_data.get("org_abbrevs", {})
@@ -418,7 +421,9 @@ class OrgContext(ShortFormComponent):
                     continue
                 if lead_only and not rules.isolated(view, start, end):
                     continue
-                out.append(_candidate(doc, Found(start, end, "mention"), self.registry, source))
+                mention = _candidate(doc, Found(start, end, "mention"), self.registry, source)
+                if listed.get((start, end), mention.id) == mention.id:
+                    out.append(mention)  # else the ruler's name of another org stays
         return out
 
 

@@ -247,3 +247,12 @@ def test_body_before_its_party_members(nlp) -> None:
     """``Senate Republicans``: the Senate is ORG, its party's members are not."""
     doc = nlp("Senate Republicans blocked the bill and Senate Democrats objected.")
     assert [(e.text, e.start_char) for e in doc.ents] == [("Senate", 0), ("Senate", 40)]
+
+
+def test_listed_name_keeps_its_id_beside_a_longer_name(nlp) -> None:
+    """``Senate`` after ``Senate Appropriations Committee`` is the listed Senate, not a
+    short form of the committee."""
+    doc = nlp("The Senate Appropriations Committee met. Later the Senate voted.")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [
+        ("Senate Appropriations Committee", ""), ("Senate", "us-senate"),
+    ]
