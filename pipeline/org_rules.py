@@ -1309,7 +1309,8 @@ def accept(view: DocView, toks: list[int], kind: str) -> bool:
     after = view.next_sig(toks[-1])
     if view.texts[words[-1]] in lex.non_org_heads:
         return False
-    if after is not None and view.texts[after] in lex.non_org_heads:
+    if after is not None and (view.texts[after] in lex.non_org_heads
+                              or view.texts[after] in CALL_SIGN_NUMBERS):
         return False
     if kind == "abbrev":
         return not _looks_like_person(view, words)
@@ -1898,6 +1899,8 @@ def stands_alone(view: DocView, start: int, end: int, taken: list[bool]) -> bool
         return False
     if after is not None and view.texts[after] in PARTY_MEMBERS:
         return True  # ``Senate Republicans``: the Senate's members of a party
+    if after is not None and view.texts[after] in CALL_SIGN_NUMBERS:
+        return False  # ``Air Force One``, ``Marine One``: an aircraft
     return not _loose_name(view, after, taken)
 
 
@@ -1907,6 +1910,10 @@ PARTY_MEMBERS = frozenset({
     "Republicans", "Democrats", "Conservatives", "Liberals", "Tories", "Socialists",
     "Communists", "Greens",
 })
+
+
+#: Capitalized numbers that make a name a call sign: ``Air Force One``, ``Marine Two``.
+CALL_SIGN_NUMBERS = frozenset({"One", "Two"})
 
 
 def isolated(view: DocView, start: int, end: int) -> bool:

@@ -227,6 +227,7 @@ def test_listed_org_takes_its_written_legal_suffixes(nlp) -> None:
     ("The U.S. Treasury said it would sell bills.", "U.S. Treasury"),
     ("Navistar's debt was upgraded, S and P said.", "S and P"),
     ("The contract was awarded by the Navy on Friday.", "Navy"),
+    ("He boarded Air Force One before the Air Force said so.", "Air Force"),
 ])
 def test_listed_agencies(nlp, text: str, expected: str) -> None:
     assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == [expected]
