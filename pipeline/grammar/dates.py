@@ -332,6 +332,7 @@ _PHRASE_END = r"(?=[^\S\n]*(?:[.,;:!?)]|\n|\Z))"
 def pattern_duration() -> str:
     """Counted durations: ``17 years``, ``90 days``, ``several weeks``, ``a few years ago``,
     ``five to six years``, ``12 and 18 months``, ``two years ago``, ``a year earlier``,
+    ``eight years from now``,
     ``a year before`` (at the end of its phrase),
     ``the three months``, ``a year``, ``two more years``, ``the three-month period``
     (not ages: ``17 years old``, ``17-year-old``, ``40 years of age``)."""
@@ -340,7 +341,8 @@ def pattern_duration() -> str:
                         "whole", "extra"))
     age = rf"(?!-old|{S}old\b|{S}of{S}age\b)"
     after = _opt(S + _alt("ago", "earlier", "later", "previously", "hence", "running",
-                          _seq("in", "a", "row"), "before" + _PHRASE_END) + E
+                          _seq("in", "a", "row"), _seq("from", "now"),
+                          "before" + _PHRASE_END) + E
                  + rf"(?!{S}than\b)")
     counted = _opt("the" + S) + count() + adj + S + unit() + age + after
     period = _seq(_alt("the", "a"), count() + _alt("-", S) + unit_singular(), "period") + UE
@@ -1197,7 +1199,7 @@ def find_dates(text: str) -> list[tuple[int, int]]:
 
     >>> text = "He said on Tuesday that 2027 is 17 years from now."
     >>> [text[s:e] for s, e in find_dates(text)]
-    ['Tuesday', '2027', '17 years']
+    ['Tuesday', '2027', '17 years from now']
     """
     spans = longest_first(date_candidates(text))
     spans = add_left_modifiers(text, join_parts(text, join_periods(text, spans)))

@@ -1116,7 +1116,8 @@ def _steps(count: float, unit: tuple[str, int, str]) -> int:
 
 @rule(rf"(?:the )?{_COUNT_RE}(?: (?:straight|consecutive|successive|full|more|additional|further"
       rf"|long|short|calendar|business|working|trading|whole|extra))?[ -]({_UNIT_RE})"
-      r"(?:-long)?(?: (ago|earlier|later|previously|hence|running|in a row|before|after))?")
+      r"(?:-long)?(?: (ago|earlier|later|previously|hence|from now|running|in a row|before"
+      r"|after))?")
 def _count_unit(m: re.Match, ctx: Context) -> dict | None:
     """``17 years``, ``several weeks``, ``two years ago`` -> date, ``a few years ago`` -> PAST_REF,
     ``a year earlier``, ``three-year``; ``a year`` after an amount -> SET P1Y."""
@@ -1129,7 +1130,7 @@ def _count_unit(m: re.Match, ctx: Context) -> dict | None:
         if count[0] is None:
             return _date("PAST_REF")
         return _relative(ctx, unit[2], -_steps(count[0], unit))
-    if direction in ("later", "hence", "after"):
+    if direction in ("later", "hence", "from now", "after"):
         if count[0] is None:
             return _date("FUTURE_REF")
         return _relative(ctx, unit[2], _steps(count[0], unit))
