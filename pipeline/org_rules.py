@@ -955,6 +955,47 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
     return []
 
 
+MAX_COMPLEMENT_WORDS = 3  # words of one item that continues a complement
+
+
+def complement_list_end(view: DocView, start: int, end: int) -> int | None:
+    """Where a head's complement that the name [start, end) ends goes on as a list of
+    capitalized plain words: ``Department of Energy`` + ``and Climate Change``, ``Ministry
+    of Finance`` + ``and Economy``, ``Department of Industry`` + ``, Science and
+    Resources``. None if it does not, or the list holds a name of its own (``and
+    Microsoft``), an institution word (``and Central Bank``) or a title."""
+    texts, lex = view.texts, view.lex
+    if end - start < 3 or texts[end - 2] not in OF_WORDS:
+        return None
+    if texts[end - 3] not in lex.of_heads and texts[end - 3] not in lex.head_words:
+        return None
+    k, last, closed = view.next_sig(end - 1), None, False
+    while k is not None and not closed and texts[k] in {",", "and"}:
+        closed = texts[k] == "and"
+        nxt = view.next_sig(k)
+        if not closed and nxt is not None and texts[nxt] == "and":
+            closed, nxt = True, view.next_sig(nxt)  # the serial comma
+        words = 0
+        while nxt is not None and view.name_ok(nxt) and _plain_capitalized(view, nxt):
+            last, nxt, words = nxt, view.next_sig(nxt), words + 1
+        if not words or words > MAX_COMPLEMENT_WORDS:
+            return None
+        k = nxt
+    if not closed or last is None or (k is not None and view.name_ok(k)):
+        return None
+    return last + 1
+
+
+def _plain_capitalized(view: DocView, i: int) -> bool:
+    """A capitalized common word (or its plural) that is no institution word, title, place
+    or month: ``Climate``, ``Sciences``; not ``Microsoft``, ``Bank``, ``Secretary``."""
+    text, lex = view.texts[i], view.lex
+    common = lex.is_common(text) or (text.endswith("s") and lex.is_common(text[:-1]))
+    return (text.istitle() and text.isalpha() and common
+            and text not in lex.evidence_words and text not in lex.titles
+            and text not in lex.places and text not in lex.months_weekdays)
+
+
 def _list_closes(view: DocView, comma: int) -> bool:
     """After ``comma``: name groups separated by commas, closed by ``and``/``&`` + name.
 

@@ -443,7 +443,8 @@ def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) ->
     """A ruler's ORG followed by a region or a corporate word names a division or a unit:
     ``AOL Europe``, ``Merrill Lynch Research``, ``Goldman Sachs Group``; followed by legal
     suffixes, the same company as written (``Standard and Poor's Corp``, ``British Petroleum
-    plc``, ``BRITISH PETROLEUM CO PLC``)."""
+    plc``, ``BRITISH PETROLEUM CO PLC``); a ministry's complement that goes on, the longer
+    ministry (``Department of Energy and Climate Change``)."""
     out = []
     texts, caps_line = view.texts, view.caps_line
     for span in existing:
@@ -456,6 +457,11 @@ def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) ->
             out.append(Span(view.doc, span.start, last + 1, label="ORG"))
             continue
         if caps_line[span.start]:
+            continue
+        longer = rules.complement_list_end(view, span.start, span.end)
+        if longer is not None and not any(  # ``Bank of England and Fed``: two names
+                span.end <= s.start < longer for s in existing if s.label == ORG_ID):
+            out.append(Span(view.doc, span.start, longer, label="ORG"))
             continue
         nxt = view.next_sig(span.end - 1)
         if nxt is None or view.sent_start[nxt] or view.texts[nxt] not in lexicon.division_words:

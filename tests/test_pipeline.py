@@ -257,3 +257,21 @@ def test_listed_name_keeps_its_id_beside_a_longer_name(nlp) -> None:
     assert [(e.text, e.ent_id_) for e in doc.ents] == [
         ("Senate Appropriations Committee", ""), ("Senate", "us-senate"),
     ]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Department of Energy and Climate Change said so.",
+     ["Department of Energy and Climate Change"]),
+    ("He joined the Department of Education and Sciences, and left.",
+     ["Department of Education and Sciences"]),
+    ("The Department of Industry, Science and Resources said so.",
+     ["Department of Industry, Science and Resources"]),
+    ("The Department of Energy and Microsoft signed a deal.",
+     ["Department of Energy", "Microsoft"]),
+    ("The Bank of England and Fed said so.", ["Bank of England", "Fed"]),
+    ("The Ministry of Finance and Central Bank officials met.", ["Ministry of Finance"]),
+])
+def test_listed_ministry_whose_complement_goes_on(nlp, text: str, expected: list[str]) -> None:
+    """A listed ministry's complement that goes on with plain capitalized words is the
+    longer ministry; another name or an institution word after ``and`` is not."""
+    assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == expected
