@@ -311,6 +311,8 @@ class OrgContext(ShortFormComponent):
         existing = list(doc.spans[self.spans_key]) if self.spans_key in doc.spans else []
         known = {(s.start, s.end) for s in existing if s.label == ORG_ID}
         found = find_orgs(view, known)
+        if found:
+            found = _not_products(view, found, existing, known)
         brackets = ticker_bracket_ranges(view, found)
         abbrevs = {f.abbrev: _text(view, f.start, f.end) for f in found if _is_long_form(view, f)}
         if found or known:  # else no candidate to add or drop
@@ -428,6 +430,28 @@ class OrgContext(ShortFormComponent):
 
 
 ORG_ID = get_string_id("ORG")  # ``Span.label`` of ORG spans (no string-store lookup)
+TECH_ID = get_string_id("TECH")
+
+
+#: Legal suffixes that also name a model after a product: ``iPhone SE``, ``Macintosh SE``.
+MODEL_SUFFIXES = frozenset({"SE"})
+
+
+def _not_products(
+    view: DocView, found: list[Found], existing: list[Span], known: set[tuple[int, int]]
+) -> list[Found]:
+    """Leave out names that are a product the TECH ruler knows and a model suffix: ``iPhone
+    SE``, ``Macintosh II and Macintosh SE`` (``SE`` is no Societas Europaea there), unless
+    the ORG ruler knows the name too."""
+    products = {s.end: s.start for s in existing if s.label == TECH_ID}
+    if not products:
+        return found
+    org_starts = {start for start, _ in known}
+    return [
+        f for f in found
+        if not (f.kind == "legal" and view.texts[f.end - 1] in MODEL_SUFFIXES
+                and f.end - 1 in products and products[f.end - 1] not in org_starts)
+    ]
 
 
 def _coverage(n: int, spans: list[Span]) -> list[bool]:

@@ -275,3 +275,12 @@ def test_listed_ministry_whose_complement_goes_on(nlp, text: str, expected: list
     """A listed ministry's complement that goes on with plain capitalized words is the
     longer ministry; another name or an institution word after ``and`` is not."""
     assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == expected
+
+
+def test_model_suffix_after_a_product_is_no_company(nlp) -> None:
+    """``SE`` after a product the TECH ruler knows is a model, not a Societas Europaea."""
+    doc = nlp("Apple showed the Macintosh II and Macintosh SE computers. SAP SE said so.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Apple", "ORG"), ("Macintosh", "TECH"), ("Macintosh", "TECH"),
+        ("computers", "TECH"), ("SAP SE", "ORG"),
+    ]
