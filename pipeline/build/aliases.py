@@ -222,6 +222,19 @@ def caps_variant(alias: str, english_words: frozenset[str] | set[str]) -> str | 
     return upper if letters > 4 and alias.lower() not in english_words else None
 
 
+def ascii_variant(alias: str) -> str | None:
+    """The name without its accents, as English news often writes it, or None for a name
+    that has none.
+
+    >>> ascii_variant("L'Oréal"), ascii_variant("Société Générale"), ascii_variant("Sony")
+    ("L'Oreal", 'Societe Generale', None)
+    """
+    if alias.isascii():
+        return None
+    folded = fold_accents(alias)
+    return folded if folded != alias and folded.isascii() else None
+
+
 COUNTRY_PREFIXES: dict[str, tuple[str, ...]] = {"US": ("U.S.", "US"), "GB": ("UK", "U.K.")}
 """How news writes a government body's country before its name (``U.S. Air Force``)."""
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import resources
-from .aliases import caps_variant, clean_name, country_prefixed, name_forms
+from .aliases import ascii_variant, caps_variant, clean_name, country_prefixed, name_forms
 from .guard import AliasGuard
 from .sources import OrgEntry, load_curated, load_listed, merge_sources
 
@@ -131,9 +131,12 @@ def build(
 def _patterns(won: dict[str, str], english: frozenset[str] | set[str]) -> list[dict]:
     rows = {(org_id, alias) for alias, org_id in won.items()}
     for alias, org_id in won.items():
-        caps = caps_variant(alias, english)
-        if caps and caps not in won:
-            rows.add((org_id, caps))
+        plain = ascii_variant(alias)  # ``L'Oreal`` for ``L'Oréal``
+        for form in (alias, plain) if plain and plain not in won else (alias,):
+            rows.add((org_id, form))
+            caps = caps_variant(form, english)
+            if caps and caps not in won:
+                rows.add((org_id, caps))
     return [{"label": LABEL, "pattern": alias, "id": org_id} for org_id, alias in sorted(rows)]
 
 
