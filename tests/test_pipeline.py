@@ -228,6 +228,8 @@ def test_listed_org_takes_its_written_legal_suffixes(nlp) -> None:
     ("Navistar's debt was upgraded, S and P said.", "S and P"),
     ("The contract was awarded by the Navy on Friday.", "Navy"),
     ("He boarded Air Force One before the Air Force said so.", "Air Force"),
+    ("Moody’s cut the rating.", "Moody’s"),
+    ("The heiress to the L'Oreal fortune spoke.", "L'Oreal"),
 ])
 def test_listed_agencies(nlp, text: str, expected: str) -> None:
     assert [e.text for e in nlp(text).ents if e.label_ == "ORG"] == [expected]

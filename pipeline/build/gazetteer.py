@@ -132,7 +132,9 @@ def _patterns(won: dict[str, str], english: frozenset[str] | set[str]) -> list[d
     rows = {(org_id, alias) for alias, org_id in won.items()}
     for alias, org_id in won.items():
         plain = ascii_variant(alias)  # ``L'Oreal`` for ``L'Oréal``
-        for form in (alias, plain) if plain and plain not in won else (alias,):
+        forms = [alias, plain] if plain and plain not in won else [alias]
+        forms += [f.replace("'", "’") for f in forms if "'" in f]  # ``McDonald’s``
+        for form in forms:
             rows.add((org_id, form))
             caps = caps_variant(form, english)
             if caps and caps not in won:
