@@ -168,6 +168,7 @@ APPOSITION_NOUNS = frozenset({
     "developer", "publisher", "insurer", "lender", "brokerage", "consultancy", "network",
     "chain", "supplier", "distributor", "startup", "conglomerate", "agency", "newspaper",
     "magazine", "tabloid", "broadcaster", "group", "website",
+    "analysts",  # ``industry analysts Screen Digest`` (a firm; not a person: a given name)
 })  # not ``broker`` nor ``carrier``: also people and ships (``the bulk carrier Halvard``)
 # Words before the noun that make ``<noun> <Name>`` a clause, not an apposition:
 # ``a company Harlan is forming``.
@@ -1667,9 +1668,8 @@ def apposition_findings(view: DocView) -> list[Found]:
             described = _described_name(view, i)
             if described is not None:
                 found.append(described)
-        if view.texts[i] in EMPLOYEE_NOUNS:
-            if j is None or view.texts[j] not in EMPLOYER_PREPOSITIONS:
-                continue
+        if (view.texts[i] in EMPLOYEE_NOUNS and j is not None
+                and view.texts[j] in EMPLOYER_PREPOSITIONS):
             j = view.next_sig(j)
         elif view.texts[i] not in APPOSITION_NOUNS:
             continue
