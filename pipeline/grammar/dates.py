@@ -672,10 +672,25 @@ def check_the_unit(text: str, start: int, end: int) -> bool:
     return prev_word(text, start).lower() not in COPULAS
 
 
+#: A clock time (and its zone) right before a weekday makes the whole a TIME: ``15:00 GMT
+#: Saturday``, ``3 p.m. EST Tuesday``, ``1500 GMT Friday``.
+_ZONE = (r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|JST|HKT|SGT|AEST|AEDT"
+         r"|local time)")
+_MERIDIEM = r"\s?[AaPp]\.?[Mm]\b\.?"
+CLOCK_BEFORE = re.compile(
+    rf"(?:\b\d{{1,2}}:\d\d(?:{_MERIDIEM})?(?:\s+{_ZONE})?"
+    rf"|\b\d{{1,2}}(?:\.\d\d)?{_MERIDIEM}(?:\s+{_ZONE})?"
+    rf"|\b\d{{1,2}}\.\d\d\s+{_ZONE}|\b\d{{4}}\s+{_ZONE}|\b[Nn]oon|\b[Mm]idnight)"
+    r"[^\S\n]+\Z")
+
+
 def check_weekday(text: str, start: int, end: int) -> bool:
-    """A weekday: not a TIME (``Tuesday night``) nor a name (``The Saturday Paper``)."""
+    """A weekday: not a TIME (``Tuesday night``, ``15:00 GMT Saturday``) nor a name (``The
+    Saturday Paper``)."""
     if prev_word(text, start).lower() == "the" and is_title(next_word(text, end)) and \
             next_word(text, end).lower() not in MONTHS:
+        return False
+    if CLOCK_BEFORE.search(text, max(0, start - 24), start):
         return False
     return check_time_of_day(text, start, end)
 
