@@ -59,7 +59,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.util import load_config
 
 from .collector import gc_paused
-from .docbin import add_doc
+from .docbin import add_docs
 from .inputs import InputDoc, Rejection, expand_paths, read_inputs
 from .progress import Progress, estimate_documents
 from .records import RecordWriter
@@ -277,9 +277,9 @@ def annotate_batch(
     docbin = new_docbin()
     entities: Counter[str] = Counter()
     words = 0
+    add_docs(docbin, docs)  # docbin.add(doc) for each, faster
     for doc in docs:
         lines.append(_RECORDS.line(doc) + "\n")  # srsly.json_dumps(doc_to_record(doc))
-        add_doc(docbin, doc)  # docbin.add(doc), faster
         words += len(doc) - int(doc.to_array(IS_SPACE).sum())
         entities.update(entity_labels(doc))
     return BatchResult(
