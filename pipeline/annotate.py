@@ -45,7 +45,7 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +59,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.util import load_config
 
 from .collector import gc_paused
-from .docbin import add_doc
+from .docbin import add_docs
 from .inputs import InputDoc, Rejection, expand_paths, read_inputs
 from .progress import Progress, estimate_documents
 from .records import RecordWriter
@@ -277,9 +277,9 @@ def annotate_batch(
     docbin = new_docbin()
     entities: Counter[str] = Counter()
     words = 0
+    add_docs(docbin, docs)  # docbin.add(doc) for each, faster
     for doc in docs:
         lines.append(_RECORDS.line(doc) + "\n")  # srsly.json_dumps(doc_to_record(doc))
-        add_doc(docbin, doc)  # docbin.add(doc), faster
         words += len(doc) - int(doc.to_array(IS_SPACE).sum())
         entities.update(entity_labels(doc))
     return BatchResult(
@@ -513,6 +513,13 @@ class ShardedOutput:
     After each full shard the JSONL is flushed and fsynced, the shard is written, and
     the checkpoint records ``shards``, ``documents`` and ``jsonl_bytes``: the state a
     resumed run goes back to (later JSONL lines are cut off and annotated again).
+
+    The fsync, the shard and the checkpoint are written by a background thread while the
+    next documents are annotated (``DocBin.to_bytes`` is mostly ``zlib.compress``, which
+    releases the GIL: about a tenth of a run's time). The order stays the same (fsync,
+    shard, then its checkpoint, all from state taken when the shard was full), at most
+    one shard is in flight, and every later flush, :meth:`finish` and :meth:`close` wait
+    for it first: a checkpoint never names a shard or JSONL bytes that are not on disk.
     """
 
     def __init__(self, out: Path, shard_size: int, fingerprint: dict) -> None:
@@ -527,6 +534,8 @@ class ShardedOutput:
         self.in_shard = 0
         self.finished_report: dict | None = None
         self._jsonl = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
 
     # starting
 
@@ -602,13 +611,41 @@ class ShardedOutput:
         os.fsync(self._jsonl.fileno())
 
     def _flush_shard(self, complete: bool = False) -> None:
-        self._sync_jsonl()
-        write_atomic(part_path(self.out, shard_name(self.shards)), self.docbin.to_bytes())
+        """Write the shard and then the checkpoint: in the background for a full shard
+        of a run that goes on, here for the last one (``complete``)."""
+        self._wait()
+        assert self._jsonl is not None
+        self._jsonl.flush()  # the checkpoint's jsonl_bytes are in the file: fsync is enough
+        path = part_path(self.out, shard_name(self.shards))
+        docbin = self.docbin
         self.shards += 1
         self.docbin, self.in_shard = new_docbin(), 0
-        self._save_checkpoint(complete)
+        checkpoint = self._checkpoint_bytes(complete)
+        if complete:
+            self._write_shard(path, docbin, checkpoint)
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="annotate-shards")
+        self._pending = self._writer.submit(self._write_shard, path, docbin, checkpoint)
+
+    def _write_shard(self, path: Path, docbin: DocBin, checkpoint: bytes) -> None:
+        assert self._jsonl is not None
+        os.fsync(self._jsonl.fileno())
+        write_atomic(path, docbin.to_bytes())
+        write_atomic(self.checkpoint_path, checkpoint)
+
+    def _wait(self) -> None:
+        """Wait for the shard in flight (re-raising its error, e.g. a full disk)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
 
     def _save_checkpoint(self, complete: bool) -> None:
+        write_atomic(self.checkpoint_path, self._checkpoint_bytes(complete))
+
+    def _checkpoint_bytes(self, complete: bool) -> bytes:
+        """The checkpoint of what is written once the JSONL is fsynced and the shards so
+        far are on disk."""
         assert self._jsonl is not None
         state = {
             "version": CHECKPOINT_VERSION,
@@ -620,7 +657,7 @@ class ShardedOutput:
             "entities": dict(self.entities),
             "complete": complete,
         }
-        write_atomic(self.checkpoint_path, srsly.json_dumps(state).encode("utf-8"))
+        return srsly.json_dumps(state).encode("utf-8")
 
     def shard_paths(self) -> list[Path]:
         """Final paths of the DocBin shards of this run, the unfinished last one included."""
@@ -633,6 +670,7 @@ class ShardedOutput:
         """Write the last shard and the report, then rename everything into place."""
         if self.finished_report is None:
             assert self._jsonl is not None
+            self._wait()
             write_atomic(part_path(self.out, REPORT_NAME),
                          srsly.json_dumps(report, indent=2).encode("utf-8"))
             if self.in_shard or not self.shards:
@@ -661,9 +699,19 @@ class ShardedOutput:
             os.replace(part, self.out / name)
 
     def close(self) -> None:
-        """Close the JSONL part file (the part files stay for ``--resume``)."""
-        if self._jsonl is not None and not self._jsonl.closed:
-            self._jsonl.close()
+        """Close the JSONL part file (the part files stay for ``--resume``), once the
+        shard in flight is written (an error there leaves the checkpoint before it, and
+        the error that stopped the run, if any, is the one raised)."""
+        try:
+            self._wait()
+        except Exception:  # noqa: BLE001  (finish() raises it on a complete run)
+            pass
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown()
+                self._writer = None
+            if self._jsonl is not None and not self._jsonl.closed:
+                self._jsonl.close()
 
 
 # --- the run --------------------------------------------------------------------------

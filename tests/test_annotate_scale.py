@@ -126,6 +126,32 @@ def test_n_process_output_is_identical_and_keeps_meta(corpus, standin, reference
     assert meta == {"id": "syn-0", "date": "2024-03-01"}
 
 
+def test_a_failed_shard_write_stops_the_run_and_keeps_the_checkpoint_before_it(
+        corpus, standin, reference, tmp_path, monkeypatch):
+    """Shards are written in the background: an error there (a full disk) still ends the
+    run, and the checkpoint names only what was written; --resume then finishes it."""
+    import pipeline.annotate as annotate_module
+
+    real = annotate_module.write_atomic
+
+    def failing(path: Path, data: bytes) -> None:
+        if path.name == ".annotations_0002.spacy.part":
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(annotate_module, "write_atomic", failing)
+    with pytest.raises(OSError, match="No space left"):
+        run_annotate(corpus, tmp_path, standin, shard_size=100)
+    state = json.loads((tmp_path / ".annotate-checkpoint.json").read_text())
+    assert (state["shards"], state["documents"]) == (2, 200)
+    assert not (tmp_path / "annotations.jsonl").exists()
+    monkeypatch.setattr(annotate_module, "write_atomic", real)
+    run_annotate(corpus, tmp_path, standin, shard_size=100, resume=True)
+    jsonl = (tmp_path / "annotations.jsonl").read_bytes()
+    assert jsonl == (reference / "annotations.jsonl").read_bytes()
+    assert doc_keys(tmp_path) == doc_keys(reference)
+
+
 def test_resume_refuses_other_options(corpus, standin, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin, Span
 
-from pipeline.docbin import add_doc
+from pipeline.docbin import add_doc, add_docs
 
 TEXTS = [
     "",
@@ -43,6 +43,24 @@ def test_same_bytes_with_span_groups_ids_and_lemmas(nlp) -> None:
     doc[1].lemma_ = "machine"  # a lemma: DocBin.add itself does the work
     spacy_bytes, our_bytes = both([doc])
     assert our_bytes == spacy_bytes
+
+
+def test_add_docs_same_bytes_as_docbin_add(nlp) -> None:
+    """A batch (strings looked up once for all) as DocBin.add gives, whatever attrs."""
+    docs = list(nlp.pipe(TEXTS + TEXTS[2:]))
+    for i, doc in enumerate(docs):
+        doc.user_data["meta"] = {"id": f"d{i}"}
+    docs[-1][0].lemma_ = "apple"  # this one goes through DocBin.add itself
+    docs[2].spans["extra"] = [Span(docs[2], 0, 2, label="ORG", span_id="toshiba", kb_id="Q1")]
+    for attrs in (None, ["ORTH", "ENT_IOB", "ENT_TYPE"], ["ORTH", "TAG", "ENT_KB_ID"]):
+        options = {"attrs": attrs} if attrs else {}
+        spacy_bin = DocBin(store_user_data=True, **options)
+        ours = DocBin(store_user_data=True, **options)
+        for doc in docs:
+            spacy_bin.add(doc)
+        add_docs(ours, docs[:3])
+        add_docs(ours, iter(docs[3:]))
+        assert ours.to_bytes() == spacy_bin.to_bytes(), attrs
 
 
 @settings(max_examples=40, deadline=None)
