@@ -29,7 +29,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -42,6 +42,8 @@ from spacy.lang.lex_attrs import is_punct
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from pipeline.tokenizer import doc_text
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
@@ -311,9 +313,9 @@ class WordLists:
 # Per word type, what the rules ask of a token (bits of ``TokenTable.flags``).
 (SPACE, WRAP, NAME, NEWLINE, LOWER, MONTH, SENT_END, OPEN_QUOTE, TITLE_START, EVIDENCE,
  BRACKET, LOWERCASE_HEAD, CHUNK_WORD, APPOSITION) = (1 << n for n in range(14))
-# Words ``DocView`` indexes by text as it reads the doc: names, brackets, lowercase heads,
-# apposition cues.
-MARKED = NAME | TITLE_START | BRACKET | LOWERCASE_HEAD | EVIDENCE | APPOSITION
+# Words whose tokens ``DocView`` lists as it reads the doc (``DocView.marked``): brackets,
+# lowercase heads, evidence words, apposition cues (rare words: a short list per doc).
+MARKED = BRACKET | LOWERCASE_HEAD | EVIDENCE | APPOSITION
 MARKED_TEXTS = frozenset({"(", "<"})
 ALPHA_SHIFT = 16  # letters in the word, at most 255: ``flags >> ALPHA_SHIFT``
 _NOT_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -640,7 +642,6 @@ class DocView:
         self.names: tuple[int, ...] = tuple(name_mask.nonzero()[0].tolist())
         self._name_ok: tuple[bool, ...] = tuple(name_mask.tolist())
         self._body: str | None = None
-        self._text: str | None = None
 
     @property
     def doc(self) -> Doc:
@@ -678,11 +679,8 @@ class DocView:
 
     @property
     def text(self) -> str:
-        """``doc.text``, joined from the token texts (spaCy's builds ``Token`` objects)."""
-        if self._text is None:
-            trailing = " " if self.n and self.ws[-1] else ""
-            self._text = self.span_text(0, self.n) + trailing
-        return self._text
+        """``doc.text`` (the tokenizer's text, see :func:`pipeline.tokenizer.doc_text`)."""
+        return doc_text(self.doc)
 
     def body_lower(self) -> str:
         """The text of lines with a lower-case letter, lower-cased (computed once)."""
@@ -712,6 +710,16 @@ class DocView:
             j -= 1
         return j if j >= 0 and not flags[j] & SPACE else None
 
+    def legal_at(self, i: int) -> bool:
+        """Token ``i`` is a legal suffix as written on its line (`OrgLexicon.is_legal`);
+        its line is read only for an upper-cased suffix (``CORP``)."""
+        text, lex = self.texts[i], self.lex
+        return text in lex.legal_suffixes or (text in lex.legal_upper and self.caps_line[i])
+
+    def same_line(self, i: int, j: int) -> bool:
+        """Tokens ``i`` < ``j`` start on one line: no token in [i, j) holds a line break."""
+        return not any(map(NEWLINE.__and__, self.flags[i:j]))
+
     def in_chunk(self, i: int) -> bool:
         """Token ``i`` may sit inside a chunk: a name word, a connector, a line wrap."""
         return self._name_ok[i] or bool(self.flags[i] & (CHUNK_WORD | WRAP))
@@ -726,6 +734,8 @@ class DocView:
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
+        if end == start + 1:
+            return self.texts[start]
         texts, ws = self.texts[start:end], self.ws[start:end]
         parts = [t + " " if w else t for t, w in zip(texts, ws, strict=True)]
         return "".join(parts)[: -1 if end > start and self.ws[end - 1] else None]
@@ -924,13 +934,17 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
     k = view.next_sig(last)
     if k is None or not (view.name_ok(k) or texts[k] in EXTENDERS):
         return []
-    if view.caps_line[k] != view.caps_line[last] or len(chunk) > 14:
-        return []
-    caps = view.caps_line[last]
-    if lex.is_legal(texts[last], caps) and not (
-        lex.is_legal(texts[k], caps) or texts[k] in lex.corporate_suffixes
+    if len(chunk) > 14 or (
+        not view.same_line(last, k) and view.caps_line[k] != view.caps_line[last]
     ):
-        return []  # ``Western Mining Corp Holdings Ltd`` goes on, ``Boeing Co and`` stops
+        return []
+    last_text = texts[last]
+    if last_text in lex.legal_suffixes or last_text in lex.legal_upper:  # else not legal
+        caps = view.caps_line[last]
+        if lex.is_legal(last_text, caps) and not (
+            lex.is_legal(texts[k], caps) or texts[k] in lex.corporate_suffixes
+        ):
+            return []  # ``Western Mining Corp Holdings Ltd`` goes on, ``Boeing Co and`` stops
     if view.name_ok(k):
         return [] if view.sent_start[k] else [k]
     text = texts[k]
@@ -940,7 +954,6 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
     if text in AND_PARTICLES and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
     in_complement = text == "of" and any(texts[t] in OF_WORDS for t in chunk)
-    last_text = texts[last]
     head = last_text in lex.of_heads or (text == "of" and last_text in lex.corporate_suffixes)
     if text in OF_WORDS and (head or in_complement) and after:
         if view.name_ok(after):
@@ -1177,6 +1190,8 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
 def word_texts(view: DocView, start: int, end: int) -> list[str]:
     """Texts of the tokens in [start, end) that are not whitespace (line wraps)."""
     flags = view.flags
+    if not any(map(SPACE.__and__, flags[start:end])):  # the usual case: no line wrap
+        return list(view.texts[start:end])
     return [t for i, t in enumerate(view.texts[start:end], start) if not flags[i] & SPACE]
 
 
@@ -1222,8 +1237,8 @@ def evidence(view: DocView, toks: list[int]) -> tuple[int, str] | None:
     """
     lex, flags = view.lex, view.flags
     words = [view.texts[t] for t in toks]
-    first_word = next((p for p, w in enumerate(words) if w not in CONNECTORS), len(words))
-    first_of = next((p for p, w in enumerate(words) if w in OF_WORDS), len(words))
+    first_word = _first_index(words, lambda w: w not in CONNECTORS)
+    first_of = _first_index(words, OF_WORDS.__contains__)
     caps = view.caps_line[toks[0]]
     for p in range(len(toks) - 1, -1, -1):
         if not flags[toks[p]] & EVIDENCE:
@@ -1244,6 +1259,14 @@ def evidence(view: DocView, toks: list[int]) -> tuple[int, str] | None:
         if text in lex.head_words and has_mod:
             return _with_region(view, toks, p), "of" if in_complement else "head"
     return None
+
+
+def _first_index(words: list[str], test: Callable[[str], bool]) -> int:
+    """Index of the first word that passes ``test``, else ``len(words)``."""
+    for p, word in enumerate(words):
+        if test(word):
+            return p
+    return len(words)
 
 
 def trim(view: DocView, toks: list[int]) -> list[int]:
@@ -1299,7 +1322,7 @@ def accept(view: DocView, toks: list[int], kind: str) -> bool:
     text = span_text(view, toks)
     if kind in {"legal", "corp", "head", "of"} and len(words) < 2:
         return False
-    plain = [t for t in words if not lex.is_legal(view.texts[t], view.caps_line[t])]
+    plain = [t for t in words if not view.legal_at(t)]
     if len(plain) < 2 and all(view.texts[t] in lex.corporate_suffixes for t in plain):
         return False  # ``Holdings Ltd``, ``Corp``; ``Media Labs`` is a name
     if text in lex.places and kind != "legal":
@@ -1854,9 +1877,7 @@ def angle_bracket_findings(view: DocView) -> list[Found]:
 
 def _spaced(view: DocView, start: int, end: int) -> bool:
     """Tokens [start, end) hold whitespace: words, not one code (``AT&T``, ``MU.N``)."""
-    ws = view.ws
-    return any(ws[t] for t in range(start, end - 1)) or any(view.is_space(t)
-                                                            for t in range(start, end))
+    return any(view.ws[start : end - 1]) or any(map(SPACE.__and__, view.flags[start:end]))
 
 
 def _exchange_ticker(view: DocView, words: list[str]) -> bool:
@@ -1976,8 +1997,8 @@ def before_model_number(view: DocView, last: int) -> bool:
     nxt = last + 1
     return (
         nxt < view.n
-        and _model_number(view.texts[nxt])
         and bool(view.ws[last])
+        and _model_number(view.texts[nxt])
         and not view.caps_line[nxt]
     )
 
