@@ -30,7 +30,7 @@ import weakref
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -623,18 +623,20 @@ class DocView:
         self.lex = lex
         self.n = n = len(doc)
         self.orth_array = doc.to_array(ORTH) if n else np.zeros(0, dtype=np.uint64)
-        texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
+        texts, flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
         # tuples, not lists: the garbage collector stops tracking a tuple of strings or ints
         # (views live as long as their docs, and a batch holds many)
         self.texts: tuple[str, ...] = tuple(texts)
-        self.flags: tuple[int, ...] = tuple(self.flag_array.tolist())
-        flag_array = self.flag_array
-        self.caps_line = _CapsLines(self.flags, self.flag_array)
+        self.flags: tuple[int, ...] = tuple(flag_array.tolist())
+        flags = self.flags
+        self.caps_line = _CapsLines(flags)
         self.sent_start = _SentenceStarts(self)
-        self._marked = tuple((flag_array & MARKED).nonzero()[0].tolist())
+        rare = (flag_array & (MARKED | TITLE_START)).nonzero()[0].tolist()  # one scan, both
+        self._marked = tuple(i for i in rare if flags[i] & MARKED)
+        titled = [i for i in rare if flags[i] & TITLE_START]
         self._where: dict[str, tuple[int, ...]] = {}
+        self._brackets: dict[int, Bracket | None] = {}
         name_mask = (flag_array & (NAME | MONTH)) == NAME
-        titled = (flag_array & TITLE_START).nonzero()[0].tolist()
         self._titles = _title_tokens(self, titled) if titled else NO_TOKENS
         if self._titles:
             name_mask[list(self._titles)] = False
@@ -762,10 +764,9 @@ class _CapsLines(dict[int, bool]):
 
     NEAR = 8  # tokens read on each side before reading the whole line
 
-    def __init__(self, flags: list[int], flag_array: np.ndarray) -> None:
+    def __init__(self, flags: tuple[int, ...]) -> None:
         super().__init__()  # the view's flags, not the view: no reference cycle
-        self.flags, self.flag_array, self.n = flags, flag_array, len(flags)
-        self.newlines: tuple[int, ...] | None = None  # tokens holding a line break
+        self.flags, self.n = flags, len(flags)
 
     def __missing__(self, i: int) -> bool:
         caps = self._near(i)
@@ -790,13 +791,18 @@ class _CapsLines(dict[int, bool]):
         return None
 
     def _whole_line(self, i: int) -> bool:
-        if self.newlines is None:
-            self.newlines = tuple((self.flag_array & NEWLINE).nonzero()[0].tolist())
-        k = bisect_left(self.newlines, i)
-        start = self.newlines[k - 1] + 1 if k else 0
-        end = self.newlines[k] + 1 if k < len(self.newlines) else self.n
-        line = self.flag_array[start:end]
-        caps = not (line & LOWER).any() and int((line >> ALPHA_SHIFT).sum()) >= 4
+        """Read the line of token ``i`` (from after a token holding a line break to the
+        next such token, included) and remember the answer for all its tokens."""
+        flags, n = self.flags, self.n
+        start = end = i
+        while start > 0 and not flags[start - 1] & NEWLINE:
+            start -= 1
+        while end < n and not flags[end] & NEWLINE:
+            end += 1
+        end = end + 1 if end < n else n
+        line = flags[start:end]
+        caps = not any(map(LOWER.__and__, line)) and sum(
+            map(ALPHA_SHIFT.__rrshift__, line)) >= 4
         self.update(dict.fromkeys(range(start, end), caps))
         return caps
 
@@ -1015,7 +1021,7 @@ def _comma_name_start(
 ) -> int | None:
     """Index in ``pieces`` of the first piece of a comma-split name ending at the last one."""
     last = pieces[-1]
-    if view.caps_line[last[0]] or not any(view.texts[t] == "&" for t in last):
+    if not any(view.texts[t] == "&" for t in last) or view.caps_line[last[0]]:
         return None
     bracket = read_bracket(view, last[-1])
     if bracket is None or bracket.kind != "paren" or not TICKER_RE.fullmatch(bracket.text):
@@ -1065,7 +1071,7 @@ def _with_comma(view: DocView, piece: list[int]) -> list[int]:
 # Brackets after a name: tickers and abbreviations.
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bracket:
     """A bracket after a name: ``(MU)``, ``(NASDAQ: NVDA)``, ``<IBM>``, ``(ADF)``."""
 
@@ -1094,8 +1100,8 @@ def read_bracket(view: DocView, last: int) -> Bracket | None:
     if k is None or view.texts[k] not in {"(", "<"}:
         return None
     bracket = bracket_at(view, k)
-    if bracket is not None:
-        bracket.period = period
+    if bracket is not None and period:
+        bracket = replace(bracket, period=True)
     return bracket
 
 
@@ -1111,7 +1117,16 @@ def _comma_abbreviation(view: DocView, k: int) -> Bracket | None:
 
 
 def bracket_at(view: DocView, k: int) -> Bracket | None:
-    """Parse the bracket opening at token ``k``; None unless it holds a ticker or acronym."""
+    """Parse the bracket opening at token ``k``; None unless it holds a ticker or acronym.
+    Parsed once per view (the rules and ``ticker_brackets`` ask for the same brackets)."""
+    try:
+        return view._brackets[k]
+    except KeyError:
+        bracket = view._brackets[k] = _parse_bracket(view, k)
+        return bracket
+
+
+def _parse_bracket(view: DocView, k: int) -> Bracket | None:
     closer = ")" if view.texts[k] == "(" else ">"
     end = next((j for j in range(k + 1, min(k + 7, view.n)) if view.texts[j] == closer), None)
     if end is None or end == k + 1:
@@ -1721,6 +1736,8 @@ def publication_findings(view: DocView) -> list[Found]:
     ``a Hong Kong newspaper``, a person or a common word opening a sentence."""
     found: list[Found] = []
     starts = view.marked(LOWERCASE_HEAD)
+    if not starts:
+        return found
     for head in PUBLICATION_HEADS:
         for i in (i for i in starts if view.texts[i] == head[0]):
             if len(head) > 1 and view.span_text(i, min(i + len(head), view.n)).split() != list(
