@@ -42,7 +42,7 @@ from cleanco.clean import (
     strip_punct,
     tail_removal_rexp,
 )
-from spacy.attrs import ENT_IOB, ORTH
+from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -412,7 +412,7 @@ class OrgContext(ShortFormComponent):
         for words, source in forms.items():
             guarded = words not in names and self.short_forms.guarded(words)
             lead_only = words in leads and words not in names
-            for start, end in _occurrences(view, Form(words, source, guarded=guarded)):
+            for start, end in _occurrences(view, words, guarded=guarded):
                 if (start, end) in own or _inside_tokens(start, end, brackets):
                     continue
                 if any(s < end and start < e for s, e in own) or not rules.stands_alone(
@@ -707,7 +707,7 @@ class Form:
     """A way a found ORG is written again: its words and the entity it came from."""
 
     words: tuple[str, ...]
-    source: Span
+    source: tuple[int, int]  # token range of the entity
     caps_only: bool = False  # upper-cased form: only matches in ALL-CAPS lines
     guarded: bool = False  # a short form that is a common word: inside a sentence only
     lead: bool = False  # only a lead word (`ShortForms.lead`): no capitalized neighbour
@@ -733,18 +733,19 @@ class OrgConsistency(ShortFormComponent):
         self._short_forms: ShortForms | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        orgs = [e for e in doc.ents if e.label == ORG_ID]
+        # one call: the view's check, the entities (``doc.ents`` makes a Span of each)
+        columns = doc.to_array([ORTH, ENT_IOB, ENT_TYPE])
+        orgs = _org_entities(columns[:, 1], columns[:, 2])
         if not orgs:
             DocView.release(doc)  # org_context's view: this is its last reader
             return doc
-        columns = doc.to_array([ORTH, ENT_IOB])  # one call: the view's check, the entities
         view = DocView.of(doc, self.lexicon, columns[:, 0])
         DocView.release(doc)
         taken = self._blocked(doc, columns[:, 1])
         registry = registry_for(doc.vocab)
         new: list[Span] = []
         for form in self.forms(view, orgs):
-            for start, end in _occurrences(view, form):
+            for start, end in _occurrences(view, form.words, form.caps_only, form.guarded):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
                 if form.lead and not rules.isolated(view, start, end):
@@ -757,8 +758,9 @@ class OrgConsistency(ShortFormComponent):
             doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
         return doc
 
-    def forms(self, view: DocView, orgs: list[Span]) -> list[Form]:
-        """Full names, short forms and abbreviations, longest first, one source each."""
+    def forms(self, view: DocView, orgs: list[tuple[int, int]]) -> list[Form]:
+        """Full names, short forms and abbreviations, longest first, one source each
+        (``orgs``: the token ranges of the ORG entities)."""
         by_words: dict[tuple[str, ...], Form] = {}
         abbrs_of: dict[str, list[str]] = {}  # long form -> its abbreviations, in order
         for abbr, long_form in view.doc.user_data.get("org_abbrevs", {}).items():
@@ -767,7 +769,7 @@ class OrgConsistency(ShortFormComponent):
         plain: set[tuple[str, ...]] = set()  # names and their short forms but lead words
         leads: set[tuple[str, ...]] = set()
         for ent in orgs:
-            words = tuple(word_texts(view, ent.start, ent.end))
+            words = tuple(word_texts(view, *ent))
             if words not in by_words:
                 by_words[words] = Form(words, ent)
             lead = short_forms.lead(words)
@@ -816,7 +818,11 @@ class OrgConsistency(ShortFormComponent):
         return taken
 
     @staticmethod
-    def _entity(doc: Doc, source: Span, start: int, end: int, registry: Registry) -> Span:
+    def _entity(
+        doc: Doc, ent: tuple[int, int], start: int, end: int, registry: Registry
+    ) -> Span:
+        """An ORG span [start, end) with the id and ticker of the entity at ``ent``."""
+        source = Span(doc, *ent, label=ORG_ID, span_id=doc[ent[0]].ent_id)  # as doc.ents
         ident = source.id_ or registry.id_for(span_text(source))
         span = Span(doc, start, end, label=ORG_ID, span_id=ident)
         ticker = _ticker(source)
@@ -825,15 +831,34 @@ class OrgConsistency(ShortFormComponent):
         return span
 
 
-def _occurrences(view: DocView, form: Form) -> list[tuple[int, int]]:
-    """Token ranges spelling ``form.words``, crossing line wraps between words (only in
-    ALL-CAPS lines for a ``caps_only`` form, not at a sentence start for a ``guarded`` one)."""
-    words, texts = form.words, view.texts
+def _org_entities(iob: np.ndarray, types: np.ndarray) -> list[tuple[int, int]]:
+    """Token ranges of the ORG entities, as ``doc.ents`` gives them, from the tokens'
+    ENT_IOB and ENT_TYPE: a B token of type ORG and the I tokens after it."""
+    starts = ((iob == 3) & (types == ORG_ID)).nonzero()[0].tolist()
+    if not starts:
+        return []
+    inside = (iob == 1).tolist()
+    n = len(inside)
+    out = []
+    for start in starts:
+        end = start + 1
+        while end < n and inside[end]:
+            end += 1
+        out.append((start, end))
+    return out
+
+
+def _occurrences(
+    view: DocView, words: tuple[str, ...], caps_only: bool = False, guarded: bool = False
+) -> list[tuple[int, int]]:
+    """Token ranges spelling ``words``, crossing line wraps between words (only in
+    ALL-CAPS lines if ``caps_only``, not at a sentence start if ``guarded``)."""
+    texts = view.texts
     out = []
     for start in view.where(words[0]):
-        if form.caps_only and not view.caps_line[start]:
+        if caps_only and not view.caps_line[start]:
             continue
-        if form.guarded and view.sent_start[start]:
+        if guarded and view.sent_start[start]:
             continue  # ``Sun`` of ``Sun Microsystems``: inside a sentence only
         i: int | None = start
         for word in words[1:]:
