@@ -622,7 +622,10 @@ class DocView:
         self._doc = weakref.ref(doc)  # the view is cached by doc (weakly): no cycle
         self.lex = lex
         self.n = n = len(doc)
-        self.orth_array = doc.to_array(ORTH) if n else np.zeros(0, dtype=np.uint64)
+        # ORTH and SPACY in one call: most docs need the whitespace too (``ws``)
+        columns = doc.to_array([ORTH, SPACY]) if n else np.zeros((0, 2), dtype=np.uint64)
+        self.orth_array = columns[:, 0]
+        self._spacy = columns[:, 1]
         texts, flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
         # tuples, not lists: the garbage collector stops tracking a tuple of strings or ints
         # (views live as long as their docs, and a batch holds many)
@@ -660,7 +663,7 @@ class DocView:
     @cached_property
     def ws(self) -> tuple[int, ...]:
         """Per token: 1 where a space follows it."""
-        return tuple(self.doc.to_array(SPACY).tolist()) if self.n else ()
+        return tuple(self._spacy.tolist())
 
     def where(self, text: str) -> tuple[int, ...]:
         """Indices of the tokens spelled ``text`` (their ORTH id is the hash of ``text``),
