@@ -29,8 +29,8 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,8 @@ from spacy.lang.lex_attrs import is_punct
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from pipeline.tokenizer import doc_text
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
@@ -312,9 +314,9 @@ class WordLists:
 # Per word type, what the rules ask of a token (bits of ``TokenTable.flags``).
 (SPACE, WRAP, NAME, NEWLINE, LOWER, MONTH, SENT_END, OPEN_QUOTE, TITLE_START, EVIDENCE,
  BRACKET, LOWERCASE_HEAD, CHUNK_WORD, APPOSITION) = (1 << n for n in range(14))
-# Words ``DocView`` indexes by text as it reads the doc: names, brackets, lowercase heads,
-# apposition cues.
-MARKED = NAME | TITLE_START | BRACKET | LOWERCASE_HEAD | EVIDENCE | APPOSITION
+# Words whose tokens ``DocView`` lists as it reads the doc (``DocView.marked``): brackets,
+# lowercase heads, evidence words, apposition cues (rare words: a short list per doc).
+MARKED = BRACKET | LOWERCASE_HEAD | EVIDENCE | APPOSITION
 MARKED_TEXTS = frozenset({"(", "<"})
 ALPHA_SHIFT = 16  # letters in the word, at most 255: ``flags >> ALPHA_SHIFT``
 _NOT_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -621,19 +623,24 @@ class DocView:
         self._doc = weakref.ref(doc)  # the view is cached by doc (weakly): no cycle
         self.lex = lex
         self.n = n = len(doc)
-        self.orth_array = doc.to_array(ORTH) if n else np.zeros(0, dtype=np.uint64)
-        texts, self.flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
+        # ORTH and SPACY in one call: most docs need the whitespace too (``ws``)
+        columns = doc.to_array([ORTH, SPACY]) if n else np.zeros((0, 2), dtype=np.uint64)
+        self.orth_array = columns[:, 0]
+        self._spacy = columns[:, 1]
+        texts, flag_array = lex.tokens.lookup(doc.vocab, self.orth_array)
         # tuples, not lists: the garbage collector stops tracking a tuple of strings or ints
         # (views live as long as their docs, and a batch holds many)
         self.texts: tuple[str, ...] = tuple(texts)
-        self.flags: tuple[int, ...] = tuple(self.flag_array.tolist())
-        flag_array = self.flag_array
-        self.caps_line = _CapsLines(self.flags, self.flag_array)
+        self.flags: tuple[int, ...] = tuple(flag_array.tolist())
+        flags = self.flags
+        self.caps_line = _CapsLines(flags)
         self.sent_start = _SentenceStarts(self)
-        self._marked = tuple((flag_array & MARKED).nonzero()[0].tolist())
+        rare = (flag_array & (MARKED | TITLE_START)).nonzero()[0].tolist()  # one scan, both
+        self._marked = tuple(i for i in rare if flags[i] & MARKED)
+        titled = [i for i in rare if flags[i] & TITLE_START]
         self._where: dict[str, tuple[int, ...]] = {}
+        self._brackets: dict[int, Bracket | None] = {}
         name_mask = (flag_array & (NAME | MONTH)) == NAME
-        titled = (flag_array & TITLE_START).nonzero()[0].tolist()
         self._titles = _title_tokens(self, titled) if titled else NO_TOKENS
         if self._titles:
             name_mask[list(self._titles)] = False
@@ -641,7 +648,6 @@ class DocView:
         self.names: tuple[int, ...] = tuple(name_mask.nonzero()[0].tolist())
         self._name_ok: tuple[bool, ...] = tuple(name_mask.tolist())
         self._body: str | None = None
-        self._text: str | None = None
 
     @property
     def doc(self) -> Doc:
@@ -658,7 +664,7 @@ class DocView:
     @cached_property
     def ws(self) -> tuple[int, ...]:
         """Per token: 1 where a space follows it."""
-        return tuple(self.doc.to_array(SPACY).tolist()) if self.n else ()
+        return tuple(self._spacy.tolist())
 
     def where(self, text: str) -> tuple[int, ...]:
         """Indices of the tokens spelled ``text`` (their ORTH id is the hash of ``text``),
@@ -679,11 +685,8 @@ class DocView:
 
     @property
     def text(self) -> str:
-        """``doc.text``, joined from the token texts (spaCy's builds ``Token`` objects)."""
-        if self._text is None:
-            trailing = " " if self.n and self.ws[-1] else ""
-            self._text = self.span_text(0, self.n) + trailing
-        return self._text
+        """``doc.text`` (the tokenizer's text, see :func:`pipeline.tokenizer.doc_text`)."""
+        return doc_text(self.doc)
 
     def body_lower(self) -> str:
         """The text of lines with a lower-case letter, lower-cased (computed once)."""
@@ -713,6 +716,16 @@ class DocView:
             j -= 1
         return j if j >= 0 and not flags[j] & SPACE else None
 
+    def legal_at(self, i: int) -> bool:
+        """Token ``i`` is a legal suffix as written on its line (`OrgLexicon.is_legal`);
+        its line is read only for an upper-cased suffix (``CORP``)."""
+        text, lex = self.texts[i], self.lex
+        return text in lex.legal_suffixes or (text in lex.legal_upper and self.caps_line[i])
+
+    def same_line(self, i: int, j: int) -> bool:
+        """Tokens ``i`` < ``j`` start on one line: no token in [i, j) holds a line break."""
+        return not any(map(NEWLINE.__and__, self.flags[i:j]))
+
     def in_chunk(self, i: int) -> bool:
         """Token ``i`` may sit inside a chunk: a name word, a connector, a line wrap."""
         return self._name_ok[i] or bool(self.flags[i] & (CHUNK_WORD | WRAP))
@@ -727,6 +740,8 @@ class DocView:
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text``."""
+        if end == start + 1:
+            return self.texts[start]
         texts, ws = self.texts[start:end], self.ws[start:end]
         parts = [t + " " if w else t for t, w in zip(texts, ws, strict=True)]
         return "".join(parts)[: -1 if end > start and self.ws[end - 1] else None]
@@ -753,10 +768,9 @@ class _CapsLines(dict[int, bool]):
 
     NEAR = 8  # tokens read on each side before reading the whole line
 
-    def __init__(self, flags: list[int], flag_array: np.ndarray) -> None:
+    def __init__(self, flags: tuple[int, ...]) -> None:
         super().__init__()  # the view's flags, not the view: no reference cycle
-        self.flags, self.flag_array, self.n = flags, flag_array, len(flags)
-        self.newlines: tuple[int, ...] | None = None  # tokens holding a line break
+        self.flags, self.n = flags, len(flags)
 
     def __missing__(self, i: int) -> bool:
         caps = self._near(i)
@@ -781,13 +795,18 @@ class _CapsLines(dict[int, bool]):
         return None
 
     def _whole_line(self, i: int) -> bool:
-        if self.newlines is None:
-            self.newlines = tuple((self.flag_array & NEWLINE).nonzero()[0].tolist())
-        k = bisect_left(self.newlines, i)
-        start = self.newlines[k - 1] + 1 if k else 0
-        end = self.newlines[k] + 1 if k < len(self.newlines) else self.n
-        line = self.flag_array[start:end]
-        caps = not (line & LOWER).any() and int((line >> ALPHA_SHIFT).sum()) >= 4
+        """Read the line of token ``i`` (from after a token holding a line break to the
+        next such token, included) and remember the answer for all its tokens."""
+        flags, n = self.flags, self.n
+        start = end = i
+        while start > 0 and not flags[start - 1] & NEWLINE:
+            start -= 1
+        while end < n and not flags[end] & NEWLINE:
+            end += 1
+        end = end + 1 if end < n else n
+        line = flags[start:end]
+        caps = not any(map(LOWER.__and__, line)) and sum(
+            map(ALPHA_SHIFT.__rrshift__, line)) >= 4
         self.update(dict.fromkeys(range(start, end), caps))
         return caps
 
@@ -925,13 +944,17 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
     k = view.next_sig(last)
     if k is None or not (view.name_ok(k) or texts[k] in EXTENDERS):
         return []
-    if view.caps_line[k] != view.caps_line[last] or len(chunk) > 14:
-        return []
-    caps = view.caps_line[last]
-    if lex.is_legal(texts[last], caps) and not (
-        lex.is_legal(texts[k], caps) or texts[k] in lex.corporate_suffixes
+    if len(chunk) > 14 or (
+        not view.same_line(last, k) and view.caps_line[k] != view.caps_line[last]
     ):
-        return []  # ``Western Mining Corp Holdings Ltd`` goes on, ``Boeing Co and`` stops
+        return []
+    last_text = texts[last]
+    if last_text in lex.legal_suffixes or last_text in lex.legal_upper:  # else not legal
+        caps = view.caps_line[last]
+        if lex.is_legal(last_text, caps) and not (
+            lex.is_legal(texts[k], caps) or texts[k] in lex.corporate_suffixes
+        ):
+            return []  # ``Western Mining Corp Holdings Ltd`` goes on, ``Boeing Co and`` stops
     if view.name_ok(k):
         return [] if view.sent_start[k] else [k]
     text = texts[k]
@@ -941,7 +964,6 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
     if text in AND_PARTICLES and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
     in_complement = text == "of" and any(texts[t] in OF_WORDS for t in chunk)
-    last_text = texts[last]
     head = last_text in lex.of_heads or (text == "of" and last_text in lex.corporate_suffixes)
     if text in OF_WORDS and (head or in_complement) and after:
         if view.name_ok(after):
@@ -1044,7 +1066,7 @@ def _comma_name_start(
 ) -> int | None:
     """Index in ``pieces`` of the first piece of a comma-split name ending at the last one."""
     last = pieces[-1]
-    if view.caps_line[last[0]] or not any(view.texts[t] == "&" for t in last):
+    if not any(view.texts[t] == "&" for t in last) or view.caps_line[last[0]]:
         return None
     bracket = read_bracket(view, last[-1])
     if bracket is None or bracket.kind != "paren" or not TICKER_RE.fullmatch(bracket.text):
@@ -1094,7 +1116,7 @@ def _with_comma(view: DocView, piece: list[int]) -> list[int]:
 # Brackets after a name: tickers and abbreviations.
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bracket:
     """A bracket after a name: ``(MU)``, ``(NASDAQ: NVDA)``, ``<IBM>``, ``(ADF)``."""
 
@@ -1123,8 +1145,8 @@ def read_bracket(view: DocView, last: int) -> Bracket | None:
     if k is None or view.texts[k] not in {"(", "<"}:
         return None
     bracket = bracket_at(view, k)
-    if bracket is not None:
-        bracket.period = period
+    if bracket is not None and period:
+        bracket = replace(bracket, period=True)
     return bracket
 
 
@@ -1140,7 +1162,16 @@ def _comma_abbreviation(view: DocView, k: int) -> Bracket | None:
 
 
 def bracket_at(view: DocView, k: int) -> Bracket | None:
-    """Parse the bracket opening at token ``k``; None unless it holds a ticker or acronym."""
+    """Parse the bracket opening at token ``k``; None unless it holds a ticker or acronym.
+    Parsed once per view (the rules and ``ticker_brackets`` ask for the same brackets)."""
+    try:
+        return view._brackets[k]
+    except KeyError:
+        bracket = view._brackets[k] = _parse_bracket(view, k)
+        return bracket
+
+
+def _parse_bracket(view: DocView, k: int) -> Bracket | None:
     closer = ")" if view.texts[k] == "(" else ">"
     end = next((j for j in range(k + 1, min(k + 7, view.n)) if view.texts[j] == closer), None)
     if end is None or end == k + 1:
@@ -1219,6 +1250,8 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
 def word_texts(view: DocView, start: int, end: int) -> list[str]:
     """Texts of the tokens in [start, end) that are not whitespace (line wraps)."""
     flags = view.flags
+    if not any(map(SPACE.__and__, flags[start:end])):  # the usual case: no line wrap
+        return list(view.texts[start:end])
     return [t for i, t in enumerate(view.texts[start:end], start) if not flags[i] & SPACE]
 
 
@@ -1264,8 +1297,8 @@ def evidence(view: DocView, toks: list[int]) -> tuple[int, str] | None:
     """
     lex, flags = view.lex, view.flags
     words = [view.texts[t] for t in toks]
-    first_word = next((p for p, w in enumerate(words) if w not in CONNECTORS), len(words))
-    first_of = next((p for p, w in enumerate(words) if w in OF_WORDS), len(words))
+    first_word = _first_index(words, lambda w: w not in CONNECTORS)
+    first_of = _first_index(words, OF_WORDS.__contains__)
     caps = view.caps_line[toks[0]]
     for p in range(len(toks) - 1, -1, -1):
         if not flags[toks[p]] & EVIDENCE:
@@ -1286,6 +1319,14 @@ def evidence(view: DocView, toks: list[int]) -> tuple[int, str] | None:
         if text in lex.head_words and has_mod:
             return _with_region(view, toks, p), "of" if in_complement else "head"
     return None
+
+
+def _first_index(words: list[str], test: Callable[[str], bool]) -> int:
+    """Index of the first word that passes ``test``, else ``len(words)``."""
+    for p, word in enumerate(words):
+        if test(word):
+            return p
+    return len(words)
 
 
 def trim(view: DocView, toks: list[int]) -> list[int]:
@@ -1341,7 +1382,7 @@ def accept(view: DocView, toks: list[int], kind: str) -> bool:
     text = span_text(view, toks)
     if kind in {"legal", "corp", "head", "of"} and len(words) < 2:
         return False
-    plain = [t for t in words if not lex.is_legal(view.texts[t], view.caps_line[t])]
+    plain = [t for t in words if not view.legal_at(t)]
     if len(plain) < 2 and all(view.texts[t] in lex.corporate_suffixes for t in plain):
         return False  # ``Holdings Ltd``, ``Corp``; ``Media Labs`` is a name
     if text in lex.places and kind != "legal":
@@ -1740,6 +1781,8 @@ def publication_findings(view: DocView) -> list[Found]:
     ``a Hong Kong newspaper``, a person or a common word opening a sentence."""
     found: list[Found] = []
     starts = view.marked(LOWERCASE_HEAD)
+    if not starts:
+        return found
     for head in PUBLICATION_HEADS:
         for i in (i for i in starts if view.texts[i] == head[0]):
             if len(head) > 1 and view.span_text(i, min(i + len(head), view.n)).split() != list(
@@ -1896,9 +1939,7 @@ def angle_bracket_findings(view: DocView) -> list[Found]:
 
 def _spaced(view: DocView, start: int, end: int) -> bool:
     """Tokens [start, end) hold whitespace: words, not one code (``AT&T``, ``MU.N``)."""
-    ws = view.ws
-    return any(ws[t] for t in range(start, end - 1)) or any(view.is_space(t)
-                                                            for t in range(start, end))
+    return any(view.ws[start : end - 1]) or any(map(SPACE.__and__, view.flags[start:end]))
 
 
 def _exchange_ticker(view: DocView, words: list[str]) -> bool:
@@ -2024,8 +2065,8 @@ def before_model_number(view: DocView, last: int) -> bool:
     nxt = last + 1
     return (
         nxt < view.n
-        and _model_number(view.texts[nxt])
         and bool(view.ws[last])
+        and _model_number(view.texts[nxt])
         and not view.caps_line[nxt]
     )
 

@@ -42,7 +42,7 @@ from cleanco.clean import (
     strip_punct,
     tail_removal_rexp,
 )
-from spacy.attrs import ENT_IOB, ORTH
+from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -316,8 +316,8 @@ class OrgContext(ShortFormComponent):
         brackets = ticker_bracket_ranges(view, found)
         abbrevs = {f.abbrev: _text(view, f.start, f.end) for f in found if _is_long_form(view, f)}
         if found or known:  # else no candidate to add or drop
-            new = self._new_candidates(view, found, existing, brackets, abbrevs)
-            self._update_candidates(view, existing, new, brackets)
+            new, covered = self._new_candidates(view, found, existing, brackets, abbrevs)
+            self._update_candidates(view, existing, new, brackets, covered)
         doc.user_data["org_abbrevs"] = {**doc.user_data.get("org_abbrevs", {}), **abbrevs}
         doc.user_data["org_ticker_brackets"] = [
             [doc[s].idx, doc[e - 1].idx + len(doc[e - 1])] for s, e in brackets
@@ -327,9 +327,10 @@ class OrgContext(ShortFormComponent):
     def _new_candidates(
         self, view: DocView, found: list[Found], existing: list[Span],
         brackets: list[tuple[int, int]], abbrevs: dict[str, str],
-    ) -> list[Span]:
+    ) -> tuple[list[Span], list[bool]]:
         """ORG spans for the findings, their abbreviations and other mentions, and divisions
-        of the rulers' ORGs (``Orbelle Research``)."""
+        of the rulers' ORGs (``Orbelle Research``); and the tokens that these and
+        ``existing`` cover."""
         doc, registry = view.doc, self.registry
         found = found + abbreviation_mentions(view, abbrevs, brackets, found)
         found = [f for f in found if not _inside_tokens(f.start, f.end, brackets)]
@@ -337,17 +338,19 @@ class OrgContext(ShortFormComponent):
             f.abbrev: _candidate(doc, f, registry) for f in found if _is_long_form(view, f)
         }
         new = [_candidate(doc, f, registry, long_forms.get(f.abbrev or "")) for f in found]
-        new += self._mentions(view, new, existing, brackets)
-        new += rules_divisions(view, existing, self.lexicon)
-        return new
+        covered = _coverage(view.n, [*new, *existing])
+        more = self._mentions(view, new, brackets, covered)
+        more += rules_divisions(view, existing, self.lexicon)
+        _cover(covered, more)
+        return new + more, covered
 
     def _update_candidates(
         self, view: DocView, existing: list[Span], new: list[Span],
-        brackets: list[tuple[int, int]],
+        brackets: list[tuple[int, int]], covered: list[bool],
     ) -> None:
-        """Drop the rulers' ORGs that the rules rule out, add the new ones (no duplicates)."""
+        """Drop the rulers' ORGs that the rules rule out, add the new ones (no duplicates;
+        ``covered``: the tokens inside ``existing`` and ``new``)."""
         doc = view.doc
-        covered = _coverage(view.n, [*existing, *new])
         defined = {(s.start, s.end) for s in new if s.id}  # this doc's own abbreviations win
         kept = [
             s for s in existing
@@ -385,14 +388,14 @@ class OrgContext(ShortFormComponent):
         )
 
     def _mentions(
-        self, view: DocView, found: list[Span], existing: list[Span],
-        brackets: list[tuple[int, int]],
+        self, view: DocView, found: list[Span], brackets: list[tuple[int, int]],
+        covered: list[bool],
     ) -> list[Span]:
-        """Full and short forms of the names found here, wherever else the doc writes them."""
+        """Full and short forms of the names found here, wherever else the doc writes them
+        (``covered``: the tokens inside ``found`` and the rulers' candidates)."""
         if not found:
             return []
         doc = view.doc
-        covered = _coverage(view.n, [*found, *existing])
         own = {(s.start, s.end) for s in found}
         # the rulers' names with their ids: ``Senate`` stays the gazetteer's Senate, not
         # a short form of ``Senate Appropriations Committee``
@@ -414,7 +417,7 @@ class OrgContext(ShortFormComponent):
         for words, source in forms.items():
             guarded = words not in names and self.short_forms.guarded(words)
             lead_only = words in leads and words not in names
-            for start, end in _occurrences(view, Form(words, source, guarded=guarded)):
+            for start, end in _occurrences(view, words, guarded=guarded):
                 if (start, end) in own or _inside_tokens(start, end, brackets):
                     continue
                 if any(s < end and start < e for s, e in own) or not rules.stands_alone(
@@ -457,10 +460,15 @@ def _not_products(
 def _coverage(n: int, spans: list[Span]) -> list[bool]:
     """Per token: inside one of ``spans``."""
     covered = [False] * n
+    _cover(covered, spans)
+    return covered
+
+
+def _cover(covered: list[bool], spans: list[Span]) -> None:
+    """Mark the tokens of ``spans`` in ``covered``."""
     for span in spans:
         start, end = span.start, span.end
         covered[start:end] = [True] * (end - start)
-    return covered
 
 
 def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) -> list[Span]:
@@ -470,17 +478,15 @@ def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) ->
     plc``, ``BRITISH PETROLEUM CO PLC``); a ministry's complement that goes on, the longer
     ministry (``Department of Energy and Climate Change``)."""
     out = []
-    texts, caps_line = view.texts, view.caps_line
+    texts = view.texts
     for span in existing:
         if span.label != ORG_ID:
             continue
         last, j = None, view.next_sig(span.end - 1)
-        while j is not None and not view.sent_start[j] and lexicon.is_legal(texts[j], caps_line[j]):
+        while j is not None and not view.sent_start[j] and view.legal_at(j):
             last, j = j, view.next_sig(j)
         if last is not None:
-            out.append(Span(view.doc, span.start, last + 1, label="ORG"))
-            continue
-        if caps_line[span.start]:
+            out.append(Span(view.doc, span.start, last + 1, label=ORG_ID))
             continue
         longer = rules.complement_list_end(view, span.start, span.end)
         if longer is not None and not any(  # ``Bank of England and Fed``: two names
@@ -488,12 +494,14 @@ def rules_divisions(view: DocView, existing: list[Span], lexicon: OrgLexicon) ->
             out.append(Span(view.doc, span.start, longer, label="ORG"))
             continue
         nxt = view.next_sig(span.end - 1)
-        if nxt is None or view.sent_start[nxt] or view.texts[nxt] not in lexicon.division_words:
+        if nxt is None or texts[nxt] not in lexicon.division_words or view.sent_start[nxt]:
+            continue
+        if view.caps_line[span.start]:
             continue
         after = view.next_sig(nxt)
         if after is not None and view.name_ok(after) and not view.sent_start[after]:
             continue
-        out.append(Span(view.doc, span.start, nxt + 1, label="ORG"))
+        out.append(Span(view.doc, span.start, nxt + 1, label=ORG_ID))
     return out
 
 
@@ -503,10 +511,10 @@ def _candidate(doc: Doc, f: Found, registry: Registry, source: Span | None = Non
     ident = 0
     if source is not None and source.start != f.start:
         ident = source.id_ or registry.id_for(span_text(source))
-    span = Span(doc, f.start, f.end, label="ORG", span_id=ident)
-    ticker = f.ticker or (source._.get(TICKER_EXT) if source is not None else None)
+    span = Span(doc, f.start, f.end, label=ORG_ID, span_id=ident)
+    ticker = f.ticker or (_ticker(source) if source is not None else None)
     if ticker:
-        span._.set(TICKER_EXT, ticker)
+        _set_ticker(span, ticker)
     return span
 
 
@@ -604,6 +612,8 @@ class ShortForms:
         self._memo: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         self._guarded: dict[tuple[str, ...], list[tuple[tuple[str, ...], bool]]] = {}
         self._upper: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._lead: dict[tuple[str, ...], tuple[str] | None] = {}
+        self._guarded_word: dict[str, bool] = {}
 
     def guarded_variants(self, words: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
         """``(short form, self.guarded(short form))`` for the short forms of ``words``."""
@@ -648,7 +658,16 @@ class ShortForms:
         return out
 
     def lead(self, words: tuple[str, ...]) -> tuple[str] | None:
-        """The lead word of a name (`_lead_word`), after its stripped suffixes."""
+        """The lead word of a name (`_lead_word`), after its stripped suffixes (memoized)."""
+        try:
+            return self._lead[words]
+        except KeyError:
+            if len(self._lead) > MAX_MEMO:
+                self._lead.clear()
+            out = self._lead[words] = self._find_lead(words)
+            return out
+
+    def _find_lead(self, words: tuple[str, ...]) -> tuple[str] | None:
         current = list(words)
         while len(current) > 1 and current[-1] in self.strip:
             current.pop()
@@ -706,11 +725,16 @@ class ShortForms:
         if len(words) != 1:
             return False
         word = words[0]
-        lex = self.lexicon
-        return (
-            len(word) > 2 and word.istitle() and word.isalpha() and lex.is_common(word)
-            and word.lower() not in STOP_WORDS and word not in lex.months_weekdays
-        )
+        out = self._guarded_word.get(word)
+        if out is None:
+            if len(self._guarded_word) > MAX_MEMO:
+                self._guarded_word.clear()
+            lex = self.lexicon
+            out = self._guarded_word[word] = (
+                len(word) > 2 and word.istitle() and word.isalpha() and lex.is_common(word)
+                and word.lower() not in STOP_WORDS and word not in lex.months_weekdays
+            )
+        return out
 
 
 @dataclass
@@ -718,7 +742,7 @@ class Form:
     """A way a found ORG is written again: its words and the entity it came from."""
 
     words: tuple[str, ...]
-    source: Span
+    source: tuple[int, int]  # token range of the entity
     caps_only: bool = False  # upper-cased form: only matches in ALL-CAPS lines
     guarded: bool = False  # a short form that is a common word: inside a sentence only
     lead: bool = False  # only a lead word (`ShortForms.lead`): no capitalized neighbour
@@ -744,18 +768,19 @@ class OrgConsistency(ShortFormComponent):
         self._short_forms: ShortForms | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        orgs = [e for e in doc.ents if e.label == ORG_ID]
+        # one call: the view's check, the entities (``doc.ents`` makes a Span of each)
+        columns = doc.to_array([ORTH, ENT_IOB, ENT_TYPE])
+        orgs = _org_entities(columns[:, 1], columns[:, 2])
         if not orgs:
             DocView.release(doc)  # org_context's view: this is its last reader
             return doc
-        columns = doc.to_array([ORTH, ENT_IOB])  # one call: the view's check, the entities
         view = DocView.of(doc, self.lexicon, columns[:, 0])
         DocView.release(doc)
         taken = self._blocked(doc, columns[:, 1])
         registry = registry_for(doc.vocab)
         new: list[Span] = []
         for form in self.forms(view, orgs):
-            for start, end in _occurrences(view, form):
+            for start, end in _occurrences(view, form.words, form.caps_only, form.guarded):
                 if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
                     continue
                 if form.lead and not rules.isolated(view, start, end):
@@ -768,8 +793,9 @@ class OrgConsistency(ShortFormComponent):
             doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
         return doc
 
-    def forms(self, view: DocView, orgs: list[Span]) -> list[Form]:
-        """Full names, short forms and abbreviations, longest first, one source each."""
+    def forms(self, view: DocView, orgs: list[tuple[int, int]]) -> list[Form]:
+        """Full names, short forms and abbreviations, longest first, one source each
+        (``orgs``: the token ranges of the ORG entities)."""
         by_words: dict[tuple[str, ...], Form] = {}
         abbrs_of: dict[str, list[str]] = {}  # long form -> its abbreviations, in order
         for abbr, long_form in view.doc.user_data.get("org_abbrevs", {}).items():
@@ -778,7 +804,7 @@ class OrgConsistency(ShortFormComponent):
         plain: set[tuple[str, ...]] = set()  # names and their short forms but lead words
         leads: set[tuple[str, ...]] = set()
         for ent in orgs:
-            words = tuple(word_texts(view, ent.start, ent.end))
+            words = tuple(word_texts(view, *ent))
             if words not in by_words:
                 by_words[words] = Form(words, ent)
             lead = short_forms.lead(words)
@@ -827,24 +853,47 @@ class OrgConsistency(ShortFormComponent):
         return taken
 
     @staticmethod
-    def _entity(doc: Doc, source: Span, start: int, end: int, registry: Registry) -> Span:
+    def _entity(
+        doc: Doc, ent: tuple[int, int], start: int, end: int, registry: Registry
+    ) -> Span:
+        """An ORG span [start, end) with the id and ticker of the entity at ``ent``."""
+        source = Span(doc, *ent, label=ORG_ID, span_id=doc[ent[0]].ent_id)  # as doc.ents
         ident = source.id_ or registry.id_for(span_text(source))
-        span = Span(doc, start, end, label="ORG", span_id=ident)
-        ticker = source._.get(TICKER_EXT)
+        span = Span(doc, start, end, label=ORG_ID, span_id=ident)
+        ticker = _ticker(source)
         if ticker:
-            span._.set(TICKER_EXT, ticker)
+            _set_ticker(span, ticker)
         return span
 
 
-def _occurrences(view: DocView, form: Form) -> list[tuple[int, int]]:
-    """Token ranges spelling ``form.words``, crossing line wraps between words (only in
-    ALL-CAPS lines for a ``caps_only`` form, not at a sentence start for a ``guarded`` one)."""
-    words, texts = form.words, view.texts
+def _org_entities(iob: np.ndarray, types: np.ndarray) -> list[tuple[int, int]]:
+    """Token ranges of the ORG entities, as ``doc.ents`` gives them, from the tokens'
+    ENT_IOB and ENT_TYPE: a B token of type ORG and the I tokens after it."""
+    starts = ((iob == 3) & (types == ORG_ID)).nonzero()[0].tolist()
+    if not starts:
+        return []
+    inside = (iob == 1).tolist()
+    n = len(inside)
+    out = []
+    for start in starts:
+        end = start + 1
+        while end < n and inside[end]:
+            end += 1
+        out.append((start, end))
+    return out
+
+
+def _occurrences(
+    view: DocView, words: tuple[str, ...], caps_only: bool = False, guarded: bool = False
+) -> list[tuple[int, int]]:
+    """Token ranges spelling ``words``, crossing line wraps between words (only in
+    ALL-CAPS lines if ``caps_only``, not at a sentence start if ``guarded``)."""
+    texts = view.texts
     out = []
     for start in view.where(words[0]):
-        if form.caps_only and not view.caps_line[start]:
+        if caps_only and not view.caps_line[start]:
             continue
-        if form.guarded and view.sent_start[start]:
+        if guarded and view.sent_start[start]:
             continue  # ``Sun`` of ``Sun Microsystems``: inside a sentence only
         i: int | None = start
         for word in words[1:]:
@@ -1064,10 +1113,26 @@ def org_norm(span: Span, text: str, registry: Registry) -> dict[str, Any]:
 
 
 def _ticker(span: Span) -> str | None:
-    """``span._.ticker``, read from ``doc.user_data`` directly when the extension is a
+    """``span._.org_ticker``, read from ``doc.user_data`` directly when the extension is a
     plain value (building the ``span._`` object costs more than the lookup)."""
-    default, method, getter, _ = Span.get_extension(TICKER_EXT)
-    if method is None and getter is None and not isinstance(default, (dict, list, set)):
+    default, method, getter, setter = Span.get_extension(TICKER_EXT)
+    if _plain_extension(default, method, getter, setter):
         key = ("._.", TICKER_EXT, span.start_char, span.end_char)
         return span.doc.user_data.get(key, default)
     return span._.get(TICKER_EXT)
+
+
+def _set_ticker(span: Span, ticker: str) -> None:
+    """``span._.org_ticker = ticker``, written to ``doc.user_data`` directly when the
+    extension is a plain value (where spaCy's ``Underscore`` writes it)."""
+    if _plain_extension(*Span.get_extension(TICKER_EXT)):
+        span.doc.user_data[("._.", TICKER_EXT, span.start_char, span.end_char)] = ticker
+    else:
+        span._.set(TICKER_EXT, ticker)
+
+
+def _plain_extension(default: Any, method: Any, getter: Any, setter: Any) -> bool:
+    """A span extension whose value spaCy keeps in ``doc.user_data`` as set: no method,
+    getter or setter, and no mutable default (that one is copied on first read)."""
+    return (method is None and getter is None and setter is None
+            and not isinstance(default, (dict, list, set)))
