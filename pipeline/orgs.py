@@ -339,7 +339,7 @@ class OrgContext(ShortFormComponent):
         }
         new = [_candidate(doc, f, registry, long_forms.get(f.abbrev or "")) for f in found]
         covered = _coverage(view.n, [*new, *existing])
-        more = self._mentions(view, new, brackets, covered)
+        more = self._mentions(view, new, existing, brackets, covered)
         more += rules_divisions(view, existing, self.lexicon)
         _cover(covered, more)
         return new + more, covered
@@ -388,8 +388,8 @@ class OrgContext(ShortFormComponent):
         )
 
     def _mentions(
-        self, view: DocView, found: list[Span], brackets: list[tuple[int, int]],
-        covered: list[bool],
+        self, view: DocView, found: list[Span], existing: list[Span],
+        brackets: list[tuple[int, int]], covered: list[bool],
     ) -> list[Span]:
         """Full and short forms of the names found here, wherever else the doc writes them
         (``covered``: the tokens inside ``found`` and the rulers' candidates)."""
