@@ -163,6 +163,14 @@ LOWERCASE_HEADS = ["department", "ministry", "stock exchange"]
 # Lower-case nouns after a media outlet's name, not part of it: ``the Tanjug news agency``,
 # ``Euromoney magazine``, ``the Guardian newspaper`` (media outlets are ORG).
 PUBLICATION_HEADS = (("newspaper",), ("magazine",), ("tabloid",), ("news", "agency"))
+# Lower-case nouns after a trade union's name, not part of it: ``the Canadian Auto Workers
+# union``, ``the Unite trade union`` (trade unions are ORG).
+UNION_HEADS = (("union",), ("trade", "union"), ("labor", "union"), ("labour", "union"))
+#: Both: a name, then a lower-case noun that says what kind of organization it is.
+KIND_HEADS = PUBLICATION_HEADS + UNION_HEADS
+# Capitalized words that make a kind of union, not a union's name: ``Labour union leader``.
+NOT_UNION_NAMES = frozenset({"trade", "labor", "labour", "credit", "customs", "student",
+                             "monetary", "banking", "currency", "postal"})
 # Lower-case nouns a company name stands in apposition to: ``research firm Zentrix``,
 # ``data services provider Quarrin``, ``mobile phone network Lumo``.
 APPOSITION_NOUNS = frozenset({
@@ -370,7 +378,7 @@ class OrgLexicon:
     def __post_init__(self) -> None:
         self.legal_upper = frozenset(s.upper() for s in self.legal_suffixes)
         self.lowercase_heads_first = frozenset(
-            [h.split()[0] for h in self.lowercase_heads] + [h[0] for h in PUBLICATION_HEADS])
+            [h.split()[0] for h in self.lowercase_heads] + [h[0] for h in KIND_HEADS])
         self.evidence_words = (self.legal_suffixes | self.legal_upper | self.corporate_suffixes
                                | self.head_words | self.of_heads)
         self.exchange_prefixes = frozenset(
@@ -1777,13 +1785,14 @@ def _name_ending_at(view: DocView, last: int) -> list[int]:
 
 def publication_findings(view: DocView) -> list[Found]:
     """A media outlet's name before ``newspaper``, ``magazine``, ``tabloid`` or ``news
-    agency``: ``the Tanjug news agency`` -> ``Tanjug``; not ``the Japanese newspaper``,
-    ``a Hong Kong newspaper``, a person or a common word opening a sentence."""
+    agency`` (``the Tanjug news agency`` -> ``Tanjug``), a trade union's before ``union``
+    or ``trade union`` (``the Canadian Auto Workers union``); not ``the Japanese
+    newspaper``, ``a Hong Kong newspaper``, a person or a common word opening a sentence."""
     found: list[Found] = []
     starts = view.marked(LOWERCASE_HEAD)
     if not starts:
         return found
-    for head in PUBLICATION_HEADS:
+    for head in KIND_HEADS:
         for i in (i for i in starts if view.texts[i] == head[0]):
             if len(head) > 1 and view.span_text(i, min(i + len(head), view.n)).split() != list(
                 head
@@ -1791,6 +1800,8 @@ def publication_findings(view: DocView) -> list[Found]:
                 continue
             last = view.prev_sig(i)
             if last is None or not view.name_ok(last) or view.caps_line[last]:
+                continue
+            if head in UNION_HEADS and view.texts[last].lower() in NOT_UNION_NAMES:
                 continue
             toks = _name_ending_at(view, last)
             if toks and _publication_name_ok(view, toks):

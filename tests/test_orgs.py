@@ -369,6 +369,21 @@ def test_media_outlets(nlp: Language, text: str, expected: list[str]) -> None:
     assert orgs(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Halvern Auto Workers union said it would strike.", ["Halvern Auto Workers"]),
+        ("Members of the Zarvo trade union voted; the Dalkor labor union did not.",
+         ["Zarvo", "Dalkor"]),
+        # a nationality, a kind of union: no union's name
+        ("The Japanese union said so. Former Labour union leader Tarn spoke. The Credit "
+         "union lent money.", []),
+    ],
+)
+def test_trade_unions(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
 # --- document consistency ---------------------------------------------------------------
 
 
