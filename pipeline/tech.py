@@ -31,8 +31,10 @@ those TECH candidates by the guidelines (other labels are left alone):
 - ambiguous terms (``Mac``, ``mouse``, ``DS``, ``Tiger``, ``memory``) are kept only in a
   technology context: followed by their class noun, inside a compound or after a
   technical modifier, coordinated with another technology (``keyboard and mouse``),
-  after a measure (``2MB of memory``), or when the same document has confirmed them
-  (``Nintendo DS`` ... ``the DS``);
+  after a measure (``2MB of memory``), after their maker's possessive (``Google's
+  Chrome``), or when the same document has confirmed them (``Nintendo DS`` ... ``the
+  DS``); a form of an ambiguous term that the record also lists among its plain
+  ``terms`` is not ambiguous (the noun plural ``handhelds`` of ``handheld``);
 - lemma matches that are not the term's word are dropped: verb forms (``phoned``,
   ``displayed``) and the singular of an ``-s`` field (``electronic`` for ``electronics``).
 
@@ -160,8 +162,8 @@ COMPANY_SUFFIXES = [
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
     "plc", "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "associates",
 ]
-#: Acronyms that are ordinary words in an ALL CAPS headline: ``IT WILL``.
-CAPS_AMBIGUOUS = ["IT"]
+#: Acronyms that are ordinary words in an ALL CAPS headline: ``IT WILL``, ``RALLY LED BY``.
+CAPS_AMBIGUOUS = ["IT", "LED"]
 
 
 def load_taxonomy(path: str | Path = DEFAULT_TAXONOMY) -> list[dict]:
@@ -333,6 +335,8 @@ class TermIndex:
     lower_texts: set[str] = field(default_factory=set)
     makers: set[str] = field(default_factory=set)
     exclusions: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+    #: plain terms written as a form of an ambiguous term (``handhelds``), folded
+    sure: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict:
         """JSON-ready: sets as sorted lists, tuple keys as ``[key, values]`` pairs."""
@@ -347,6 +351,7 @@ class TermIndex:
             "lower_texts": sorted(self.lower_texts),
             "makers": sorted(self.makers),
             "exclusions": _pairs(self.exclusions),
+            "sure": sorted(self.sure),
         }
 
     @classmethod
@@ -363,6 +368,7 @@ class TermIndex:
             lower_texts=set(data["lower_texts"]),
             makers=set(data["makers"]),
             exclusions=_from_pairs(data["exclusions"], tuple),
+            sure=set(data.get("sure", ())),
         )
 
 
@@ -486,10 +492,14 @@ class TechModifiers(BatchedPipe):
         tech_id = record["id"]
         index.kinds[tech_id] = record["kind"]
         index.classes[tech_id] = set(record.get("classes", []))
-        index.ambiguous[tech_id] = {self._lemma_key(t) for t in record.get("ambiguous", [])}
+        ambiguous = {self._lemma_key(t) for t in record.get("ambiguous", [])}
+        index.ambiguous[tech_id] = ambiguous
         index.makers.update(record.get("makers", []))
+        plain = set(record.get("terms", []))
         for term in [*record.get("terms", []), *record.get("ambiguous", [])]:
             key = self._lemma_key(term)
+            if term in plain and (key in ambiguous or _singular(key) in ambiguous):
+                index.sure.add(_fold(term))
             index.heads.setdefault(key, set()).add(_fold(term).split()[-1])
             if term == term.lower():
                 index.lower.add(key)
@@ -620,7 +630,11 @@ class TechModifiers(BatchedPipe):
 
     def _candidate(self, span: Span, key: tuple[str, ...], index: TermIndex) -> Candidate:
         amb = index.ambiguous.get(span.id_, set())
-        is_amb = bool(amb) and (key in amb or _singular(key) in amb)
+        is_amb = (
+            bool(amb)
+            and (key in amb or _singular(key) in amb)
+            and _fold(span.text) not in index.sure
+        )
         return Candidate(span.start, span.end, span.id_, ambiguous=is_amb, lexical_key=key)
 
     # -- filters on single matches ----------------------------------------------------
@@ -855,7 +869,8 @@ class TechModifiers(BatchedPipe):
     # -- ambiguous terms --------------------------------------------------------------
 
     def _confirm_in_context(self, doc: Doc, found: list[Candidate]) -> None:
-        """Coordination, a bracketed abbreviation and ``2MB of memory`` confirm a term."""
+        """Coordination, a bracketed abbreviation, ``2MB of memory`` and the maker's
+        possessive (``Google's Chrome``) confirm a term."""
         changed = True
         while changed:
             changed = False
@@ -863,10 +878,22 @@ class TechModifiers(BatchedPipe):
                 if not cand.ambiguous or cand.confirmed:
                     continue
                 neighbours = found[i - 1 : i] + found[i + 1 : i + 2]
-                if any(self._coordinated(doc, cand, other) for other in neighbours) or (
-                    self._measure_of(doc, cand)
+                if (
+                    any(self._coordinated(doc, cand, other) for other in neighbours)
+                    or self._measure_of(doc, cand)
+                    or self._maker_possessive(doc, cand)
                 ):
                     cand.confirmed = changed = True
+
+    def _maker_possessive(self, doc: Doc, cand: Candidate) -> bool:
+        """``Google's Chrome``, ``Sun's Java``: one of the record's makers, then ``'s``."""
+        i = cand.start
+        if i < 2 or doc[i - 1].lower_ not in ("'s", "’s"):
+            return False
+        record = self.taxonomy_data().by_id.get(cand.tech_id)
+        makers = record.get("makers", ()) if record else ()
+        name = doc[i - 2].text
+        return name in makers or (name.isupper() and name in {m.upper() for m in makers})
 
     def _coordinated(self, doc: Doc, a: Candidate, b: Candidate) -> bool:
         first, second = (a, b) if a.start < b.start else (b, a)
@@ -987,7 +1014,9 @@ def _written_case(text: str, key: tuple[str, ...], index: TermIndex) -> bool:
     if forms is None:
         return True
     surface = _fold_space(text)
-    for form in {surface, re.sub(r"(?:'s|’s|es|s)$", "", surface)}:
+    # the singular drops ``s`` or ``es``: ``Kindles``, ``SMS messages``; ``Xboxes``
+    singulars = {re.sub(r"(?:'s|’s|s)$", "", surface), re.sub(r"es$", "", surface)}
+    for form in {surface, *singulars}:
         if form in forms or (form.isupper() and form in {f.upper() for f in forms}):
             return True
     return False

@@ -286,3 +286,20 @@ def test_model_suffix_after_a_product_is_no_company(nlp) -> None:
         ("Apple", "ORG"), ("Macintosh", "TECH"), ("Macintosh", "TECH"),
         ("computers", "TECH"), ("SAP SE", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Google's Chrome and Apple's Safari browser gained share.",
+     [("Google", "ORG"), ("Chrome", "TECH"), ("Apple", "ORG"), ("Safari", "TECH")]),
+    ("Microsoft's Copilot runs on Microsoft Azure.",
+     [("Microsoft", "ORG"), ("Copilot", "TECH"), ("Microsoft Azure", "TECH")]),
+    ("Amazon Web Services (AWS) said LED lighting cuts its power bills.",
+     [("Amazon Web Services", "ORG"), ("AWS", "ORG"), ("LED", "TECH")]),
+    ("RALLY LED BY BANKS LIFTS TOKYO STOCKS", []),
+    ("Floods hit rice farms on the island of Java, the ministry said.", []),
+])
+def test_browsers_assistants_and_divisions(nlp, text: str, expected: list) -> None:
+    """Ambiguous products with their maker's possessive or class noun are TECH, the maker
+    ORG; a division that is also a platform (``AWS``) is ORG; ``LED`` in a capitals
+    headline is the verb."""
+    assert ents(annotate(nlp, text)) == expected
