@@ -319,3 +319,11 @@ def test_product_names_of_notable_companies_stay_tech(nlp) -> None:
     assert ents(nlp("Customers use Skype and TiVo at home.")) == [
         ("Skype", "TECH"), ("TiVo", "TECH")]
 
+
+def test_headline_takes_the_longer_name_found_in_the_body(nlp) -> None:
+    """A headline mention of a name the body gives in full is the full name, not the
+    shorter listed name inside it (``LLOYDS BANK`` of ``Lloyds Bank plc``)."""
+    doc = nlp("LLOYDS BANK CANADA NAMES NEW CHIEF\n\nLloyds Bank Canada, a unit of "
+              "Lloyds Bank plc, said it named a new chief.")
+    assert ents(doc, "ORG") == [("LLOYDS BANK CANADA", "ORG"), ("Lloyds Bank Canada", "ORG"),
+                                ("Lloyds Bank plc", "ORG")]
