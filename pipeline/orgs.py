@@ -756,7 +756,9 @@ class OrgConsistency(ShortFormComponent):
 
     Matches are token-aligned, case-exact (upper-case forms only in ALL-CAPS lines), never
     overlap an entity, a ticker bracket or boilerplate, and are not glued to another
-    capitalized word (``Micron`` in ``Micron Electronics`` is left alone).
+    capitalized word (``Micron`` in ``Micron Electronics`` is left alone). A match may
+    only replace ORG entities that lie wholly inside it: the headline ``LLOYDS BANK
+    CANADA`` after ``Lloyds Bank Canada`` in the body is that name, not ``LLOYDS BANK``.
     """
 
     def __init__(
@@ -777,20 +779,25 @@ class OrgConsistency(ShortFormComponent):
         view = DocView.of(doc, self.lexicon, columns[:, 0])
         DocView.release(doc)
         taken = self._blocked(doc, columns[:, 1])
+        org_at = {i: ent for ent in orgs for i in range(*ent)}
         registry = registry_for(doc.vocab)
         new: list[Span] = []
+        replaced: set[tuple[int, int]] = set()
         for form in self.forms(view, orgs):
             for start, end in _occurrences(view, form.words, form.caps_only, form.guarded):
-                if any(taken[start:end]) or not rules.stands_alone(view, start, end, taken):
+                inner = _inner_orgs(taken, org_at, start, end)
+                if inner is None or not rules.stands_alone(view, start, end, taken):
                     continue
                 if form.lead and not rules.isolated(view, start, end):
                     continue
                 if rules.names_an_index(view, start, end):
                     continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
                 new.append(self._entity(doc, form.source, start, end, registry))
+                replaced |= inner
                 taken[start:end] = [True] * (end - start)
         if new:
-            doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
+            kept = [e for e in doc.ents if (e.start, e.end) not in replaced]
+            doc.ents = sorted([*kept, *new], key=lambda s: s.start)
         return doc
 
     def forms(self, view: DocView, orgs: list[tuple[int, int]]) -> list[Form]:
@@ -864,6 +871,24 @@ class OrgConsistency(ShortFormComponent):
         if ticker:
             _set_ticker(span, ticker)
         return span
+
+
+def _inner_orgs(
+    taken: list[bool], org_at: dict[int, tuple[int, int]], start: int, end: int
+) -> set[tuple[int, int]] | None:
+    """The ORG entities a mention [start, end) of a longer name found in the document
+    replaces (``LLOYDS BANK`` in the headline ``LLOYDS BANK CANADA ...`` after ``Lloyds
+    Bank Canada``), or None when a taken token is no such entity: another label, a ticker
+    bracket, boilerplate, a new mention, or an ORG reaching outside the mention."""
+    inner: set[tuple[int, int]] = set()
+    for i in range(start, end):
+        if not taken[i]:
+            continue
+        ent = org_at.get(i)
+        if ent is None or ent[0] < start or ent[1] > end or ent == (start, end):
+            return None
+        inner.add(ent)
+    return inner
 
 
 def _org_entities(iob: np.ndarray, types: np.ndarray) -> list[tuple[int, int]]:

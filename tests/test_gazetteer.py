@@ -95,6 +95,16 @@ def test_clean_name_drops_the_disambiguators_and_share_classes() -> None:
     assert clean_name("KSB SE & Co. KGaA") == "KSB SE & Co. KGaA"
 
 
+def test_curated_names_keep_a_final_capital() -> None:
+    """A listed name's final capital is a share class (``KalmarB``); a curated name is
+    written as news writes it (``BSkyB``, ``PwC``), so it keeps it."""
+    assert clean_name("BSkyB", share_class=False) == "BSkyB"
+    entry = OrgEntry(id="sky", name="Sky Group", aliases=["BSkyB"], kind="media",
+                     country="GB", curated=True)
+    aliases = dict(entry_aliases(entry))
+    assert aliases["BSkyB"] == "written" and "BSky" not in aliases
+
+
 def test_core_name_strips_descriptors_only_at_the_end() -> None:
     assert core_name("Marvell Technology Group") == "Marvell"
     assert core_name("General Motors") == "General"  # the guard drops it later
@@ -269,6 +279,17 @@ def test_no_ambiguous_words_in_committed_patterns(patterns: list[dict]) -> None:
     for word in ("Ball", "Gap", "Progressive", "Southern", "Lincoln", "Dow", "United", "General"):
         assert word not in texts, word
     for name in ("Microsoft", "Toyota Motor Corp.", "TSMC", "Federal Reserve", "Bank of Japan"):
+        assert name in texts, name
+
+
+def test_notable_names_only_in_unambiguous_forms(patterns: list[dict]) -> None:
+    """orgs_notable.jsonl: ambiguous short names stay out, their long forms are in."""
+    texts = {p["pattern"] for p in patterns}
+    for word in ("Seek", "Sharp", "Boots", "O2", "Halifax", "Coles", "Palm", "Gateway",
+                 "Skype", "TiVo", "Bo", "BSky", "David Jones", "William Hill", "SLM"):
+        assert word not in texts, word
+    for name in ("Northern Rock", "Seek Ltd", "Boots Group", "Halifax Bank", "Coles Group",
+                 "Spark New Zealand", "Ryanair", "easyJet", "BSkyB", "PwC", "Skype Technologies"):
         assert name in texts, name
 
 

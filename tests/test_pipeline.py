@@ -303,3 +303,44 @@ def test_browsers_assistants_and_divisions(nlp, text: str, expected: list) -> No
     ORG; a division that is also a platform (``AWS``) is ORG; ``LED`` in a capitals
     headline is the verb."""
     assert ents(annotate(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Shares of Northern Rock fell.", [("Northern Rock", "ORG")]),
+    ("Ryanair and easyJet cut fares.", [("Ryanair", "ORG"), ("easyJet", "ORG")]),
+    ("Qantas, Telstra and Westpac gained, while BHP Billiton fell.",
+     [("Qantas", "ORG"), ("Telstra", "ORG"), ("Westpac", "ORG"), ("BHP Billiton", "ORG")]),
+    ("BSkyB and Marks and Spencer agreed, PwC said.",
+     [("BSkyB", "ORG"), ("Marks and Spencer", "ORG"), ("PwC", "ORG")]),
+])
+def test_notable_companies(nlp, text: str, expected: list[tuple[str, str]]) -> None:
+    """Names from patterns/sources/orgs_notable.jsonl (and curated names that end in a
+    capital, ``BSkyB``, ``PwC``, which are no share classes)."""
+    assert ents(nlp(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Seek help early. Sharp falls hit Halifax. Boots were cheap at Argos.",
+    "O2 levels fell as David Jones and William Hill flew to Macquarie.",
+    "GERMAN LONG-TERM CAPITAL INFLOW SLUMPS\n\nThe inflow of long-term capital fell.",
+])
+def test_ambiguous_notable_names_only_in_their_long_form(nlp, text: str) -> None:
+    """A company whose short name is a word, a place or a person's name is listed only
+    in its long form (``Seek Ltd``, ``Halifax Bank``, ``Boots Group``, ``O2 plc``)."""
+    assert ents(nlp(text), "ORG") == []
+
+
+def test_product_names_of_notable_companies_stay_tech(nlp) -> None:
+    """``Skype Technologies`` and ``TiVo Inc`` are companies; ``Skype`` and ``TiVo``
+    alone are the products the TECH patterns know."""
+    assert ents(nlp("Customers use Skype and TiVo at home.")) == [
+        ("Skype", "TECH"), ("TiVo", "TECH")]
+
+
+def test_headline_takes_the_longer_name_found_in_the_body(nlp) -> None:
+    """A headline mention of a name the body gives in full is the full name, not the
+    shorter listed name inside it (``LLOYDS BANK`` of ``Lloyds Bank plc``)."""
+    doc = nlp("LLOYDS BANK CANADA NAMES NEW CHIEF\n\nLloyds Bank Canada, a unit of "
+              "Lloyds Bank plc, said it named a new chief.")
+    assert ents(doc, "ORG") == [("LLOYDS BANK CANADA", "ORG"), ("Lloyds Bank Canada", "ORG"),
+                                ("Lloyds Bank plc", "ORG")]

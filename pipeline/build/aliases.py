@@ -94,14 +94,20 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _DANGLING = re.compile(r"[\s,]*(?:\band|&)$")
 
 
-def clean_name(name: str) -> str:
+def clean_name(name: str, share_class: bool = True) -> str:
     """The name without disambiguators, share classes and a leading "the".
+
+    ``share_class=False`` keeps a final capital, for names written by hand rather than
+    taken from a listing (``BSkyB``, ``PwC``, ``BofA`` are names, not ``BSky`` class B).
 
     >>> clean_name("The Coca-Cola Company"), clean_name("Puma (brand)"), clean_name("LifcoB")
     ('Coca-Cola Company', 'Puma', 'Lifco')
+    >>> clean_name("BSkyB", share_class=False), clean_name("PwC", share_class=False)
+    ('BSkyB', 'PwC')
     """
     name = _DISAMBIGUATOR.sub("", name).strip()
-    name = _SHARE_CLASS.sub(r"\1", name)
+    if share_class:
+        name = _SHARE_CLASS.sub(r"\1", name)
     return _LEADING_THE.sub("", name).strip()
 
 
@@ -181,18 +187,20 @@ class NameForms:
 
 
 def name_forms(
-    name: str, country: str | None = None, company: bool = True, defaults: bool = True
+    name: str, country: str | None = None, company: bool = True, defaults: bool = True,
+    share_class: bool = True,
 ) -> NameForms:
     """All aliases of one name by the rules in the module docstring. The base name alone,
     suffix defaults and core names are for companies only (``Federal Deposit Insurance
     Corporation`` gets ``... Corp`` but not ``Federal Deposit Insurance``); ``defaults``
-    says whether a name without a suffix gets its country's (official names only).
+    says whether a name without a suffix gets its country's (official names only);
+    ``share_class`` is :func:`clean_name`'s.
 
     >>> forms = name_forms("Toyota Motor Corp", "JP")
     >>> forms.names, forms.core, "Toyota Motor Corp." in forms.suffixed
     (['Toyota Motor Corp', 'Toyota Motor'], ['Toyota'], True)
     """
-    cleaned = clean_name(name)
+    cleaned = clean_name(name, share_class)
     base, families = split_legal_suffix(cleaned)
     if not families and company and defaults:
         families = list(COUNTRY_FAMILIES.get(country or "", ()))

@@ -62,13 +62,16 @@ def entry_aliases(entry: OrgEntry) -> list[tuple[str, str]]:
     >>> dict(entry_aliases(OrgEntry(id="ut", name="United Technologies Corp")))["United"]
     'core'
     """
-    written = [clean_name(name) for name in (entry.name, *entry.aliases)]
+    # listed names lost their share class when loaded; a curated name is as written
+    share_class = not entry.curated
+    written = [clean_name(name, share_class) for name in (entry.name, *entry.aliases)]
     pairs: dict[str, str] = {}
     if entry.curated:
         for name in written:
             pairs[name] = WRITTEN
     for number, name in enumerate(written):
-        forms = name_forms(name, entry.country, entry.kind == "company", defaults=number == 0)
+        forms = name_forms(name, entry.country, entry.kind == "company", defaults=number == 0,
+                           share_class=share_class)
         for alias in [*forms.names, *forms.suffixed]:
             pairs.setdefault(alias, DERIVED)
         for alias in forms.core:
