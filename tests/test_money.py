@@ -108,6 +108,11 @@ SPANS = [
     # crowns: after a scale word (``crowns`` alone is also a word: the queen's crowns)
     ("Profit rose to 821.2 mln crowns from 740.2 mln.", ["821.2 mln crowns", "740.2 mln"]),
     ("It will cost about 400\nmln crowns, analysts said.", ["400\nmln crowns"]),
+    # rupees as Indian newswire writes them: ``Rs``, lakh and crore
+    ("Tata raised Rs 5,000 crore and Rs. 200 crore; Mrs Rao paid Rs 3 lakh.",
+     ["Rs 5,000 crore", "Rs. 200 crore", "Rs 3 lakh"]),
+    ("The plan costs Rs 1.5 lakh\ncrore, or 500 crore rupees a year.",
+     ["Rs 1.5 lakh\ncrore", "500 crore rupees"]),
 ]
 
 
@@ -128,6 +133,7 @@ NOT_MONEY = [
     "It grew 5 pct to 300 units.",
     "The real reason: the rand theory.",
     "The jeweller reset two crowns and the dentist fitted crowns.",
+    "Mrs 5 and the yrs 3 columns list 20 crore voters and 3 lakh people.",
 ]
 
 
@@ -199,6 +205,10 @@ VALUES = [
     ("Trade reached 14 billion won.", "14 billion won",
      {"value": 14_000_000_000, "currency": "KRW"}),
     ("Bids closed at 37-1/2 dlrs.", "37-1/2 dlrs", {"value": 37.5, "currency": "USD"}),
+    ("Tata raised Rs 5,000 crore.", "Rs 5,000 crore",
+     {"value": 50_000_000_000, "currency": "INR"}),
+    ("The plan costs Rs 1.5 lakh crore.", "Rs 1.5 lakh crore",
+     {"value": 1_500_000_000_000, "currency": "INR"}),
 ]
 
 
@@ -265,7 +275,7 @@ def test_find_money_is_well_formed(text: str) -> None:
 # --- the fast paths find what the plain ones find ----------------------------------------
 
 MORE_PIECES = st.sampled_from([
-    "A$", "HK$", "U.S.$", "C$", "₹", "multi", "multibillion-dollar", "a few", "a couple of",
+    "A$", "HK$", "U.S.$", "C$", "₹", "Rs", "Rs.", "RS", "crore", "lakh crore", "multi", "multibillion-dollar", "a few", "a couple of",
     "Twenty", "TWenty", "FIVE", "5p", "37 1/2", "İ", "between", "just over", "no more than",
     "up to", "adjust", "EUR", "Usd", "5bn", "2.5mln", "tens of", "billions of", "a buck",
     "an", "1990s", "March", "6", "per", "a year", "weighs", "Egyptian", "sterling",

@@ -55,8 +55,11 @@ SYMBOLS: dict[str, str] = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "HK$": "HKD",
     "NZ$": "NZD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "S$": "SGD", "NT$": "TWD",
     "R$": "BRL", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
-    "₽": "RUB", "₺": "TRY", "₪": "ILS", "₱": "PHP", "฿": "THB",
+    "₽": "RUB", "₺": "TRY", "₪": "ILS", "₱": "PHP", "฿": "THB", "Rs": "INR", "Rs.": "INR",
 }
+
+#: Lettered symbols that are a word of their own (``Rs 500``), not letters before ``$``.
+WORD_SYMBOLS = sorted({s.rstrip(".") for s in SYMBOLS if s[0].isalpha() and "$" not in s})
 
 #: Newswire abbreviations and slang for a currency (``dlrs``, ``stg``, ``bucks``).
 ABBREVIATIONS: dict[str, str] = {
@@ -567,7 +570,7 @@ def amount_hint_regex(cased: bool = True, *, plain: bool = False) -> re.Pattern[
     The cased regex is `_cased_hint_regex`, the same matches found faster; ``plain=True``
     gives it as written here (a test compares the two)."""
     words = [*UNITS, *TENS, *scale_words(), "hundred", "several", "a", "an", "many", "tens",
-             "hundreds", "dozens", "multi"]
+             "hundreds", "dozens", "multi", *WORD_SYMBOLS]
     if cased:
         first_words = sorted({*_cased(words), *ISO_CODES})
         if not plain:
@@ -857,7 +860,7 @@ def _decimal(num: str) -> Decimal | None:
 
 def _scale_value(written: str | None) -> int:
     """Multiplier of a written scale: `` billion`` -> 10**9, None -> 1."""
-    word = (written or "").strip(" \t\n-").lower()
+    word = " ".join((written or "").strip(" \t\n-").lower().split())
     return SCALES.get(word) or SCALES.get(word[:-1] if word.endswith("s") else word) or 1
 
 

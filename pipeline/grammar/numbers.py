@@ -49,6 +49,9 @@ SCALES: dict[str, int] = {
     "bn": 1_000_000_000, "b": 1_000_000_000,
     "trillion": 1_000_000_000_000, "trillions": 1_000_000_000_000,
     "trn": 1_000_000_000_000, "tn": 1_000_000_000_000, "tln": 1_000_000_000_000,
+    # the Indian numbering system: ``Rs 5,000 crore``, ``3 lakh``, ``Rs 1.5 lakh crore``
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
+    "lakh crore": 1_000_000_000_000,
 }
 
 _WORD_NUMBER = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
