@@ -275,7 +275,8 @@ def test_find_money_is_well_formed(text: str) -> None:
 # --- the fast paths find what the plain ones find ----------------------------------------
 
 MORE_PIECES = st.sampled_from([
-    "A$", "HK$", "U.S.$", "C$", "₹", "Rs", "Rs.", "RS", "crore", "lakh crore", "multi", "multibillion-dollar", "a few", "a couple of",
+    "A$", "HK$", "U.S.$", "C$", "₹", "Rs", "Rs.", "RS", "crore", "lakh crore", "multi",
+    "multibillion-dollar", "a few", "a couple of",
     "Twenty", "TWenty", "FIVE", "5p", "37 1/2", "İ", "between", "just over", "no more than",
     "up to", "adjust", "EUR", "Usd", "5bn", "2.5mln", "tens of", "billions of", "a buck",
     "an", "1990s", "March", "6", "per", "a year", "weighs", "Egyptian", "sterling",
