@@ -95,6 +95,12 @@ SPAN_CASES = [
     ("It gave no guidance for first quarter 2005.", ["first quarter 2005"]),
     ("It ships in the first quarter of 1988.", ["the first quarter of 1988"]),
     ("Margins beat last year's first quarter.", ["last year's first quarter"]),
+    # a quarter or half named by its last month
+    ("Sales rose in the June quarter and the December half.",
+     ["the June quarter", "the December half"]),
+    ("June-quarter revenue beat the March quarter of 2023.",
+     ["June-quarter", "the March quarter of 2023"]),
+    ("A June half marathon drew crowds.", []),
     ("Units fell in the\nfourth quarter, it said.", ["the\nfourth quarter"]),
     # fiscal years and periods ending at a date
     ("Net income for fiscal 2024 doubled.", ["fiscal 2024"]),
@@ -243,6 +249,9 @@ VALUE_CASES = [
     ("The plant closed two years ago.", "two years ago", "2022"),
     ("He will be 40, eight years from now.", "eight years from now", "2032"),
     ("Sales rose in the first quarter of 1987.", "the first quarter of 1987", "1987-Q1"),
+    ("Sales rose in the March quarter.", "the March quarter", "2024-Q1"),
+    ("Profit fell in the December half.", "the December half", "2023-H2"),
+    ("It beat the September quarter of 2022.", "the September quarter of 2022", "2022-Q3"),
     ("Net income for fiscal 2024 doubled.", "fiscal 2024", "FY2024"),
     ("Group profit rose in 1986/87.", "1986/87", "FY1987"),
     ("The annual meeting is in Oslo.", "annual", "P1Y"),

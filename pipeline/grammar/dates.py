@@ -386,7 +386,8 @@ def pattern_frequency() -> str:
 
 
 def pattern_quarter() -> str:
-    """Quarters and halves: ``the first quarter``, ``fourth-quarter`` (without ``a``: ``a
+    """Quarters and halves: ``the first quarter``, ``the June quarter``, ``the December
+    half``, ``fourth-quarter`` (without ``a``: ``a
     fourth-quarter charge``), ``a third quarter``, ``first quarter 2005``,
     ``the first quarter of 1988``, ``last year's first quarter``, ``the third quarter of this
     year``, ``the third and fourth quarters of 1987``, ``Q3``, ``Q4 2024``, ``3Q``,
@@ -405,7 +406,10 @@ def pattern_quarter() -> str:
     q_form = r"(?-i:Q[1-4])" + _opt(r"\s?(?:FY)?['’]?(?:(?:19|20)\d\d|\d\d)") + E
     q_rev = r"(?-i:[1-4]Q)(?:['’]?\d\d)?" + E
     h_form = r"(?-i:H[12])" + S + r"(?:(?:19|20)\d\d|['’]?\d\d)" + E
-    return B + _alt(quarter, quarters, half, adjective, q_form, q_rev, h_form)
+    # a quarter or half named by its last month: ``the June quarter``, ``the December half``
+    by_month = _alt(lead + month_name() + _alt("-", S) + _alt("quarter", "qtr"),
+                    "the" + S + month_name() + _alt("-", S) + "half") + UE + _opt(year_tail())
+    return B + _alt(quarter, quarters, half, adjective, q_form, q_rev, h_form, by_month)
 
 
 def pattern_fiscal() -> str:
@@ -794,7 +798,7 @@ FAMILIES: list[Family] = [
                    "quarter week the full whole entire half per qtly mthly mtly midyear mid"),
     _family("quarter", pattern_quarter, "quarter",
             starts="last this next the a #year' #ord #mixed current same previous latest prior "
-                   "calendar fiscal first second third fourth final latter back"),
+                   f"calendar fiscal first second third fourth final latter back {' '.join(MONTHS)}"),
     _family("fiscal", pattern_fiscal, "fiscal",
             starts="the current previous prior next last this coming same full new latest "
                    "fiscal financial calendar fy #year #mixed"),
@@ -985,7 +989,7 @@ def start_positions(text: str) -> list[tuple[int, tuple[int, ...]]] | None:
     of these only a relative date (``mid last May``) can hold ``May``:
 
     >>> [(p, [FAMILIES[i].kind for i in ids]) for p, ids in start_positions("since mid-May")]
-    [(6, ['relative']), (10, ['date', 'month', 'month', 'month'])]
+    [(6, ['relative']), (10, ['date', 'month', 'month', 'month', 'quarter'])]
     """
     if not text.isascii() and _CASE_TRAPS.search(text):
         return None

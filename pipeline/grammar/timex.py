@@ -796,6 +796,16 @@ def _quarters(m: re.Match, ctx: Context) -> dict | None:
     return {**first, "end": last.get("value")} if first and last else None
 
 
+@rule(rf"{_POSS}(?:(?:the|a) )?({_MONTH_RE})[- ](quarter|qtr|half)(?: (?:of )?(.+))?")
+def _month_quarter(m: re.Match, ctx: Context) -> dict | None:
+    """``the June quarter`` -> <year>-Q2, ``the December half`` -> <year>-H2: the quarter or
+    half that ends in that month."""
+    month = _month_number(m[2])
+    if m[3] == "half":
+        return _part_of_year((month - 1) // 6 + 1, 2, "H", m[4], m[1], ctx)
+    return _part_of_year((month - 1) // 3 + 1, 4, "Q", m[4], m[1], ctx)
+
+
 @rule(rf"q([1-4])(?: ?(?:fy)?'?(\d{{2}}|{_YEAR_RE}))?|([1-4])q'?(\d\d)?")
 def _q_form(m: re.Match, ctx: Context) -> dict | None:
     """``Q3`` -> quarter 3 of the document year (by tense), ``Q3 2024``, ``3Q24``."""
