@@ -798,7 +798,8 @@ FAMILIES: list[Family] = [
                    "quarter week the full whole entire half per qtly mthly mtly midyear mid"),
     _family("quarter", pattern_quarter, "quarter",
             starts="last this next the a #year' #ord #mixed current same previous latest prior "
-                   f"calendar fiscal first second third fourth final latter back {' '.join(MONTHS)}"),
+                   "calendar fiscal first second third fourth final latter back "
+                   + " ".join(MONTHS)),
     _family("fiscal", pattern_fiscal, "fiscal",
             starts="the current previous prior next last this coming same full new latest "
                    "fiscal financial calendar fy #year #mixed"),
