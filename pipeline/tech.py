@@ -36,7 +36,11 @@ those TECH candidates by the guidelines (other labels are left alone):
   DS``); a form of an ambiguous term that the record also lists among its plain
   ``terms`` is not ambiguous (the noun plural ``handhelds`` of ``handheld``);
 - lemma matches that are not the term's word are dropped: verb forms (``phoned``,
-  ``displayed``) and the singular of an ``-s`` field (``electronic`` for ``electronics``).
+  ``displayed``) and the singular of an ``-s`` field (``electronic`` for ``electronics``);
+- a product that is also its company's name (the record's ``companies``: ``Skype``,
+  ``YouTube``) is ORG where the sentence makes it the company, a brand standing for its
+  maker (:func:`acts_as_company`: ``Skype said``, ``a YouTube spokesman``, ``Google bought
+  YouTube``), and TECH elsewhere (``calls on Skype``).
 
 Taxonomy records (``patterns/sources/tech_taxonomy.jsonl``, one per line)::
 
@@ -46,7 +50,8 @@ Taxonomy records (``patterns/sources/tech_taxonomy.jsonl``, one per line)::
 
 ``kind`` is ``field`` (a technology or discipline), ``class`` (a class of products) or
 ``product`` (a named product or platform); ``classes`` lists the ids (or plain nouns,
-``scan``) of a product's own class nouns. ``category`` is one of :data:`CATEGORIES`.
+``scan``) of a product's own class nouns; ``companies``, the terms that are also a
+company's name. ``category`` is one of :data:`CATEGORIES`.
 """
 
 from __future__ import annotations
@@ -99,6 +104,28 @@ CATEGORIES: dict[str, str] = {
 KINDS = ("field", "class", "product")
 TECH = "TECH"
 TECH_LABEL = get_string_id(TECH)
+ORG_LABEL = get_string_id("ORG")
+#: After a product that is also its company's name, words that make it the company (a
+#: brand standing for its maker is ORG): ``Skype said``, ``a YouTube spokesman``.
+COMPANY_NEXT = frozenset({
+    "said", "says", "announced", "announces", "confirmed", "confirms", "declined",
+    "spokesman", "spokeswoman", "spokesperson", "executives", "shareholders", "investors",
+    "founder", "founders", "co-founder", "co-founders", "employees", "staff",
+})
+#: After ``<product>'s``: ``YouTube's founders``, ``Skype's chief executive``.
+COMPANY_POSSESSED = frozenset({
+    "chief", "founder", "founders", "co-founder", "co-founders", "owner", "owners", "ceo",
+    "chairman", "president", "shareholders", "investors", "board", "parent", "spokesman",
+    "spokeswoman", "staff", "employees", "executives", "valuation", "acquisition", "sale",
+})
+#: Before it: ``Google bought YouTube``, ``the takeover of Skype``.
+COMPANY_VERBS_BEFORE = frozenset({
+    "bought", "buys", "buy", "buying", "acquired", "acquire", "acquires", "acquiring",
+})
+COMPANY_NOUNS_BEFORE = frozenset({
+    "acquisition", "takeover", "purchase", "sale", "stake", "shares", "investors",
+    "founder", "co-founder", "owner", "bid",
+})
 
 #: Modifiers that narrow a technology (words or phrases; a hyphen counts as a space).
 TECHNICAL_MODIFIERS = [
@@ -202,12 +229,14 @@ def check_record(record: dict, seen_ids: set[str]) -> str | None:
         return f"unknown category {record.get('category')!r}"
     if record.get("kind") not in KINDS:
         return f"unknown kind {record.get('kind')!r}"
-    for key in ("terms", "ambiguous", "makers", "classes", "not"):
+    for key in ("terms", "ambiguous", "makers", "classes", "not", "companies"):
         values = record.get(key, [])
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             return f"{key!r} must be a list of strings"
     if not record.get("terms") and not record.get("ambiguous"):
         return "no terms"
+    if set(record.get("companies", [])) - set(record.get("terms", [])):
+        return "'companies' must be among its 'terms'"
     return None
 
 
@@ -337,6 +366,8 @@ class TermIndex:
     exclusions: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
     #: plain terms written as a form of an ambiguous term (``handhelds``), folded
     sure: set[str] = field(default_factory=set)
+    #: products that are also their company's name (``Skype``, ``YouTube``), as written
+    companies: set[str] = field(default_factory=set)
 
     def to_dict(self) -> dict:
         """JSON-ready: sets as sorted lists, tuple keys as ``[key, values]`` pairs."""
@@ -352,6 +383,7 @@ class TermIndex:
             "makers": sorted(self.makers),
             "exclusions": _pairs(self.exclusions),
             "sure": sorted(self.sure),
+            "companies": sorted(self.companies),
         }
 
     @classmethod
@@ -369,6 +401,7 @@ class TermIndex:
             makers=set(data["makers"]),
             exclusions=_from_pairs(data["exclusions"], tuple),
             sure=set(data.get("sure", ())),
+            companies=set(data.get("companies", ())),
         )
 
 
@@ -495,6 +528,7 @@ class TechModifiers(BatchedPipe):
         ambiguous = {self._lemma_key(t) for t in record.get("ambiguous", [])}
         index.ambiguous[tech_id] = ambiguous
         index.makers.update(record.get("makers", []))
+        index.companies.update(record.get("companies", []))
         plain = set(record.get("terms", []))
         for term in [*record.get("terms", []), *record.get("ambiguous", [])]:
             key = self._lemma_key(term)
@@ -564,8 +598,14 @@ class TechModifiers(BatchedPipe):
             return doc
         if named:
             found = sorted([*found, *named], key=lambda c: c.start)
-        spans = others + [Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id)
-                          for c in found]
+        companies = self.index().companies
+        spans = others + [
+            Span(doc, c.start, c.end, label=ORG_LABEL)
+            if companies and doc[c.start:c.end].text in companies
+            and acts_as_company(doc, c.start, c.end)
+            else Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id)
+            for c in found
+        ]
         group = SpanGroup(doc, name=self.spans_key, attrs=group.attrs, spans=spans)
         doc.spans[self.spans_key] = group
         hand_over(group, spans)
@@ -1212,6 +1252,38 @@ def _name_alone(doc: Doc, start: int, end: int) -> bool:
     if before is not None and before.text[:1].isupper() and not _sentence_start(doc, before.i):
         return False
     return not (after is not None and after.text[:1].isupper() and after.is_alpha)
+
+
+def acts_as_company(doc: Doc, start: int, end: int) -> bool:
+    """The product ``doc[start:end]`` (one that is also its company's name) stands for the
+    company: ``Skype said``, ``a YouTube spokesman``, ``YouTube's founders``, ``Google
+    bought YouTube``, ``the acquisition of Skype``, ``a stake in WhatsApp``."""
+    nxt = _next_word(doc, end)
+    if nxt is not None:
+        word = doc[nxt].lower_
+        if word in COMPANY_NEXT:
+            return True
+        if word in ("'s", "’s"):
+            after = _next_word(doc, nxt + 1)
+            if after is not None and doc[after].lower_ in COMPANY_POSSESSED:
+                return True
+    prev = _previous_word(doc, start)
+    if prev is None:
+        return False
+    word = doc[prev].lower_
+    if word in COMPANY_VERBS_BEFORE:
+        return True
+    if word in ("of", "in", "for"):
+        noun = _previous_word(doc, prev)
+        return noun is not None and doc[noun].lower_ in COMPANY_NOUNS_BEFORE
+    return False
+
+
+def _next_word(doc: Doc, i: int) -> int | None:
+    """Index of the first token from ``i`` on that is not whitespace, else None."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i if i < len(doc) else None
 
 
 def _merge_overlaps(found: list[Candidate]) -> list[Candidate]:
