@@ -695,7 +695,7 @@ class TechModifiers(BatchedPipe):
     ) -> bool:
         """The tests of :meth:`_keep_match` that look at the words around the match."""
         return (
-            not _name_like(span, _lower_term(text, key, index))
+            not _name_like(span, _lower_term(text, key, index), _written_form(text, key, index))
             and not self._caps_word(span, text)
             and not _negated(span)
             and not self._excluded(span, key, index)
@@ -922,6 +922,7 @@ class TechModifiers(BatchedPipe):
                     any(self._coordinated(doc, cand, other) for other in neighbours)
                     or self._measure_of(doc, cand)
                     or self._maker_possessive(doc, cand)
+                    or _before_technology(doc, cand)
                 ):
                     cand.confirmed = changed = True
 
@@ -991,6 +992,16 @@ class TechModifiers(BatchedPipe):
             return False
         unit = _previous_word(doc, prev)
         return unit is not None and self._measure_start(doc, unit) is not None
+
+
+#: Nouns after an ambiguous term that make it the technology: ``wireless technology``.
+TECHNOLOGY_NOUNS = frozenset({"technology", "technologies"})
+
+
+def _before_technology(doc: Doc, cand: Candidate) -> bool:
+    """``wireless technology``, ``display technologies``: the term names a technology
+    (the noun stays out of the span, as the guidelines' ``chip technology`` -> ``chip``)."""
+    return cand.end < len(doc) and doc[cand.end].lower_ in TECHNOLOGY_NOUNS
 
 
 def _token_key(token: Token, attr: str) -> str:
@@ -1080,18 +1091,33 @@ def _lower_term(text: str, key: tuple[str, ...], index: TermIndex) -> bool:
     )
 
 
-def _name_like(span: Span, lower_term: bool) -> bool:
+def _written_form(text: str, key: tuple[str, ...], index: TermIndex) -> bool:
+    """Whether the match is written as the taxonomy also writes the term with capitals
+    (``Bitcoin`` beside ``bitcoin``, ``Internet of Things``, ``Ethernet``)."""
+    forms = index.written.get(key) or index.written.get(_singular(key))
+    if not forms:
+        return False
+    surface = _fold_space(text)
+    return surface in forms or re.sub(r"(?:'s|’s|s)$", "", surface) in forms
+
+
+def _name_like(span: Span, lower_term: bool, written: bool = False) -> bool:
     """A lower-case term capitalized inside a name: ``France Telecom``, ``Computer
     Associates``, ``Federation of Robotics``, ``Chip Bergh``.
 
     A capitalized lower-case term is a name part when a capitalized word follows it,
     or, away from a sentence start, precedes it (also across ``of``/``for``/``&``/``and``),
     or when it follows a lower-case word (``to buy Telecom's stake``); ``Semiconductor
-    sales rose`` at a sentence start and ``U.S. Chip producers`` are the term.
+    sales rose`` at a sentence start and ``U.S. Chip producers`` are the term. A form
+    the taxonomy also writes with capitals (``the Internet``, ``Sales of Bitcoin``) is
+    a name part only when a capitalized word follows it (``Internet Capital Group``).
     """
     if not (span[0].is_title and lower_term):
         return False
     doc, i = span.doc, span.start
+    if written:
+        nxt = doc[span.end] if span.end < len(doc) else None
+        return nxt is not None and nxt.is_title and nxt.is_alpha
     after_word = i > 0 and doc[i - 1].is_lower and doc[i - 1].is_alpha
     return after_word or _in_name(span, digits=False)
 

@@ -76,7 +76,14 @@ def inverse_lookup() -> dict[str, tuple[str, ...]]:
 
 
 def regular_plurals(word: str) -> list[str]:
-    """``iPod`` -> ``iPods``, ``Xbox`` -> ``Xboxes``; an acronym both ways: ``GPUs``, ``GPUS``."""
+    """``iPod`` -> ``iPods``, ``Xbox`` -> ``Xboxes``; an acronym both ways: ``GPUs``, ``GPUS``;
+    a consonant and ``y``: ``cryptocurrencies`` (a name also ``BlackBerrys``).
+
+    >>> regular_plurals("cryptocurrency"), regular_plurals("BlackBerry")
+    (['cryptocurrencies'], ['BlackBerries', 'BlackBerrys'])
+    """
+    if re.search(r"[^aeiouAEIOU]y$", word) and not word.isupper():
+        return [word[:-1] + "ies"] + ([word + "s"] if word != word.lower() else [])
     ending = "es" if re.search(r"(s|x|z|ch|sh)$", word, re.IGNORECASE) else "s"
     if word.isupper():
         return [word + ending, word + ending.upper()]
