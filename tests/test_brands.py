@@ -17,6 +17,8 @@ from tests.conftest import ents
                                           ("last year", "DATE")]),
     ("The acquisition of Skype by eBay closed.", [("Skype", "ORG"), ("eBay", "ORG")]),
     ("Investors in WhatsApp cheered.", [("WhatsApp", "ORG")]),
+    ("BlackBerry said sales fell; BlackBerry Ltd cut jobs.",
+     [("BlackBerry", "ORG"), ("BlackBerry Ltd", "ORG")]),
 ])
 def test_product_standing_for_its_company_is_org(nlp, text: str, expected: list) -> None:
     assert ents(nlp(text)) == expected
@@ -26,6 +28,7 @@ def test_product_standing_for_its_company_is_org(nlp, text: str, expected: list)
     ("Users call each other on Skype and watch YouTube.",
      [("Skype", "TECH"), ("YouTube", "TECH")]),
     ("Skype is free to download.", [("Skype", "TECH")]),
+    ("He checked his BlackBerry on the train.", [("BlackBerry", "TECH")]),
     # a product that is no company's name stays TECH whatever follows
     ("Gmail said nothing new.", [("Gmail", "TECH")]),
 ])
