@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.grammar.money import (
@@ -287,7 +287,14 @@ MONEY_TEXTS = st.one_of(
 )
 
 
+@pytest.mark.parametrize("text", ["0RS0", "5Rs 40", "HRS 50"])
+def test_word_symbol_glued_to_a_word_starts_no_amount(text: str) -> None:
+    """``Rs`` is a symbol only as a word of its own (found by hypothesis: ``0RS0``)."""
+    assert find_money(text) == find_money_reference(text) == []
+
+
 @settings(max_examples=500, deadline=None)
+@example("0RS0")
 @given(MONEY_TEXTS)
 def test_fast_amounts_are_the_plain_ones(text: str) -> None:
     """Trying the amounts only where the sketch says one can start finds what trying them

@@ -512,11 +512,12 @@ def trigger_regex() -> re.Pattern[str]:
     plain = "".join(re.escape(s) for s in SYMBOLS if not s[0].isalpha())
     words = [*UNITS, *TENS, *scale_words(), "hundred", "several", "a", "an", "many",
              "tens", "hundreds", "dozens"]
-    lettered = _cased(s for s in SYMBOLS if s[0].isalpha())
+    lettered = _cased(s for s in SYMBOLS if s[0].isalpha() and "$" in s)
     return re.compile(
         rf"[{plain}]|(?<![\w.,$€£¥/])\.?\d|\b{literal_alternation(_cased(words))}\b"
         rf"|\b{literal_alternation(_cased(['multi']))}"
         rf"|(?<![^\W\d_]){literal_alternation(lettered)}"
+        rf"|\b{literal_alternation(_cased(WORD_SYMBOLS))}"
         rf"|\b{literal_alternation(sorted(ISO_CODES))}\b"
     )
 
