@@ -35,7 +35,8 @@ written for another attribute) it re-adds the patterns as ``span_ruler`` does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from operator import attrgetter
 from pathlib import Path
 
@@ -48,6 +49,7 @@ from spacy.pipeline import SpanRuler
 from spacy.pipeline.span_ruler import DEFAULT_SPANS_KEY, PatternType
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .batching import BatchedPipe
 from .collector import gc_paused
@@ -309,8 +311,9 @@ class PhraseRuler(BatchedPipe, SpanRuler):
             self._add_label(label, pattern_id, pattern)
         self._pattern_columns = table["patterns"]
         self._hashes = hashes = [get_string_id(s) for s in table["strings"]]
-        for key, keywords in zip(table["keys"], table["match"], strict=True):
-            self.phrase_matcher.add(key, [[hashes[i] for i in k] for k in keywords])
+        with attributeless_lexemes(self.nlp.vocab):  # the keys, "('ORG', 'acme')"
+            for key, keywords in zip(table["keys"], table["match"], strict=True):
+                self.phrase_matcher.add(key, [[hashes[i] for i in k] for k in keywords])
         self._table = table
         self._table_keys = {key: i for i, key in enumerate(table["keys"])}
         return True
@@ -357,6 +360,22 @@ class PhraseRuler(BatchedPipe, SpanRuler):
                 if self.load_phrase_table(srsly.read_msgpack(phrases)):
                     return self
         return super().from_disk(path, exclude=exclude)
+
+
+@contextmanager
+def attributeless_lexemes(vocab: Vocab) -> Iterator[None]:
+    """Words that enter ``vocab`` inside get no lexical attributes (norm, shape, flags).
+
+    ``PhraseMatcher.add`` enters each match key in the vocabulary as a word: computing
+    the attributes of 3,000 keys was a tenth of the pipeline's load time. Only for keys
+    no tokenizer can produce: a match key (``"('ORG', 'acme')"``) holds a space.
+    """
+    getters = vocab.lex_attr_getters
+    vocab.lex_attr_getters = {}
+    try:
+        yield
+    finally:
+        vocab.lex_attr_getters = getters
 
 
 def phrases_from_table(table: dict) -> dict[str, dict[Keyword, set[Keyword] | None]]:

@@ -117,6 +117,24 @@ def test_disk_round_trip_needs_no_tokenizer(tmp_path, monkeypatch) -> None:
         ).read_bytes()
 
 
+def test_loading_leaves_word_attributes_to_words(tmp_path) -> None:
+    """Match keys enter the vocabulary without attributes while the phrases load; words
+    that come later get theirs (a lemma norm, a shape, flags)."""
+    nlp = make_nlp("phrase_ruler", "NORM")
+    nlp.get_pipe("ruler").add_patterns(PATTERNS)
+    nlp.to_disk(tmp_path / "p")
+    loaded = spacy.load(tmp_path / "p")
+    vocab = loaded.vocab
+    assert vocab.lex_attr_getters  # restored after loading
+    key = vocab["('ORG', 'acme')"]
+    assert (key.norm_, key.shape_) == ("", "")
+    word = vocab["Semiconductors"]
+    assert (word.norm_, word.shape_, word.is_title) == ("semiconductor", "Xxxxx", True)
+    text = "Solar Panels by ACME CORP"
+    assert spans(loaded, text) == spans(nlp, text)
+    assert (0, 2, "TECH", "solar") in spans(loaded, text)
+
+
 def test_bytes_round_trip_and_span_ruler_data() -> None:
     nlp = make_nlp("phrase_ruler", "NORM")
     nlp.get_pipe("ruler").add_patterns(PATTERNS)

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.grammar.numbers import TENS, UNITS, literal_alternation, non_word_then
+from pipeline.grammar.regex_cache import compile_regex
 from pipeline.grammar.timex import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, normalize_date
 
 __all__ = ["find_dates", "normalize_date", "date_candidates", "Candidate"]
@@ -517,9 +518,9 @@ SEASON_BEFORE = wordset("in during since until till by through throughout over b
 #: Verbs that make ``the year`` a predicate (``will be the year for``), not a time.
 COPULAS = wordset("is was be been being are were 's ’s become became becomes")
 #: An age after a duration: ``6 months and older``, ``18 years or over``.
-AGE_AFTER = re.compile(rf"{S}(?:and|or){S}(?:older|younger|over|under|above)\b", re.I)
+AGE_AFTER = compile_regex(rf"{S}(?:and|or){S}(?:older|younger|over|under|above)\b", re.I)
 #: Times of day after a weekday or deictic make the whole a TIME: ``Tuesday night``.
-TIME_OF_DAY = re.compile(
+TIME_OF_DAY = compile_regex(
     rf"{S}(?:morning|afternoon|evening|night|overnight|midday|noon|lunchtime)\b", re.I)
 
 #: Abbreviations that do not end a sentence before a date: ``No. 2004``, ``Jan. 2024``.
@@ -528,9 +529,9 @@ ABBREVIATIONS = wordset("no. nos. mr. ms. dr. st. jan. feb. mar. apr. jun. jul. 
 #: The word (or comma) before a position, across at most one line break, matched at the
 #: start of the *reversed* text before it (the same as searching the text before it for
 #: ``([A-Za-z][\w'’.-]*|[,;(])[^\S\n]*\n?[^\S\n]*\Z``, in one step).
-_PREV_WORD_REVERSED = re.compile(r"[^\S\n]*\n?[^\S\n]*([\w'’.-]*[A-Za-z]|[,;(])")
-_NEXT_WORD = re.compile(r"\A[^\S\n]*\n?[^\S\n]*([\w%$][\w'’.-]*)")
-_TITLE = re.compile(r"[A-Z][a-z]+\Z")
+_PREV_WORD_REVERSED = compile_regex(r"[^\S\n]*\n?[^\S\n]*([\w'’.-]*[A-Za-z]|[,;(])")
+_NEXT_WORD = compile_regex(r"\A[^\S\n]*\n?[^\S\n]*([\w%$][\w'’.-]*)")
+_TITLE = compile_regex(r"[A-Z][a-z]+\Z")
 
 
 def prev_word(text: str, start: int) -> str:
@@ -569,19 +570,19 @@ def check_month(text: str, start: int, end: int) -> bool:
     return text[start:end].lower() not in ("may", "march", "april", "june", "august")
 
 
-_YEAR_PAIR_AFTER = re.compile(rf"{S}(?:and|or|to|-){S}(?:19|20)\d\d{S}(\w+)")
-_COUNT_THEN_AGO = re.compile(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|"
+_YEAR_PAIR_AFTER = compile_regex(rf"{S}(?:and|or|to|-){S}(?:19|20)\d\d{S}(\w+)")
+_COUNT_THEN_AGO = compile_regex(r"(?:the )?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|"
                              r"nine|ten) (?:day|week|month|year) (?:ago|earlier)$")
-_QUARTERS_END = re.compile(r"quarters?$")
-_TABLE_FIGURE_UNIT = re.compile(
+_QUARTERS_END = compile_regex(r"quarters?$")
+_TABLE_FIGURE_UNIT = compile_regex(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)? (?:day|week|month|year|decade|quarter|fortnight|weekend)$")
 #: A figure ending a line, then a capitalized unit opening the next (a table heading).
-_FIGURE_ABOVE_HEADING = re.compile(r"\d[ \t]*\n\s*[A-Z][a-z]*$")
-_OF_AFTER = re.compile(rf"{S}of\b")
-_ONE_QUARTER = re.compile(r"(?:the )?(?:a|an|one) quarter$")
-_YEAR_END = re.compile(r"\d{4}$")
-_PUNCTUATION_AFTER = re.compile(r"\s*[,.;]")
-_TIME_END = re.compile(r"time\Z", re.IGNORECASE)
+_FIGURE_ABOVE_HEADING = compile_regex(r"\d[ \t]*\n\s*[A-Z][a-z]*$")
+_OF_AFTER = compile_regex(rf"{S}of\b")
+_ONE_QUARTER = compile_regex(r"(?:the )?(?:a|an|one) quarter$")
+_YEAR_END = compile_regex(r"\d{4}$")
+_PUNCTUATION_AFTER = compile_regex(r"\s*[,.;]")
+_TIME_END = compile_regex(r"time\Z", re.IGNORECASE)
 
 
 def check_year(text: str, start: int, end: int) -> bool:
@@ -681,7 +682,7 @@ def check_the_unit(text: str, start: int, end: int) -> bool:
 _ZONE = (r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|JST|HKT|SGT|AEST|AEDT"
          r"|local time)")
 _MERIDIEM = r"\s?[AaPp]\.?[Mm]\b\.?"
-CLOCK_BEFORE = re.compile(
+CLOCK_BEFORE = compile_regex(
     rf"(?:\b\d{{1,2}}:\d\d(?:{_MERIDIEM})?(?:\s+{_ZONE})?"
     rf"|\b\d{{1,2}}(?:\.\d\d)?{_MERIDIEM}(?:\s+{_ZONE})?"
     rf"|\b\d{{1,2}}\.\d\d\s+{_ZONE}|\b\d{{4}}\s+{_ZONE}|\b[Nn]oon|\b[Mm]idnight)"
@@ -759,8 +760,8 @@ _ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth ten
 
 def _family(kind: str, pattern: Callable[[], str], trigger: str,
             check: Callable[[str, int, int], bool] = always, *, starts: str) -> Family:
-    return Family(kind, re.compile(pattern(), re.IGNORECASE),
-                  re.compile(TRIGGERS[trigger], re.IGNORECASE), check, wordset(starts))
+    return Family(kind, compile_regex(pattern(), re.IGNORECASE),
+                  compile_regex(TRIGGERS[trigger], re.IGNORECASE), check, wordset(starts))
 
 
 FAMILIES: list[Family] = [
@@ -844,7 +845,7 @@ _KEY_FIRST = "[\\d" + "".join(sorted({w[0] for w in KEY_WORDS} | set("fqh"))) + 
 #: A key in the lower-cased text after the non-word character before it (scanning for that
 #: character first is twice as fast as for ``\b``, see `non_word_then`): in
 #: ``" " + text.lower()``, a match starts where its key starts in the text.
-KEY_RE = re.compile(
+KEY_RE = compile_regex(
     rf"{non_word_then(_KEY_FIRST)}(?:(?P<word>{literal_alternation(KEY_WORDS)})s?\b"
     r"|(?:1[89]|20)\d\d\w*|\d\d?(?=/\d)|\d0(?=['’]?s\b)\w*|(?:fy|q[1-4]|[1-4]q|h[12])\w*)"
 )
@@ -862,7 +863,7 @@ def chain_words() -> frozenset[str]:
 
 #: One step back over a chain word in the *reversed* lower-cased text: the separator (spaces,
 #: a hyphen, slash, comma, period or apostrophe) and the word, or a word with a digit.
-CHAIN_STEP_RE = re.compile(
+CHAIN_STEP_RE = compile_regex(
     r"[\s\-–/,.'’]+(?:(?P<word>" + literal_alternation(w[::-1] for w in chain_words())
     + r")|(?P<digits>(?=\w*\d)\w+))(?!\w)"
 )
@@ -906,7 +907,7 @@ KEY_FAMILIES = _key_families()
 _FIRST_WORDS_BEFORE: dict[str, dict[str, tuple[int, ...]]] = {
     key: {word: tuple(i for i in ids if i in keyed) for word, ids in FIRST_WORDS.items()}
     for key, keyed in KEY_FAMILIES.items()}
-_ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL_NUMBER = compile_regex(r"\d+(?:st|nd|rd|th)")
 
 
 def digit_shape(word: str) -> str:
@@ -945,7 +946,7 @@ def digit_families(word: str, after: str = "") -> tuple[int, ...]:
 _REGEXES = [family.regex for family in FAMILIES]
 #: Characters that ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not
 #: turn into one (``ſ`` is an ``s``): a text with one is scanned the slow way.
-_CASE_TRAPS = re.compile("[İıſ]")
+_CASE_TRAPS = compile_regex("[İıſ]")
 
 
 # --- assembling the spans ------------------------------------------------------------------
@@ -960,26 +961,26 @@ class Candidate(NamedTuple):
 
 
 #: A period that can end at a date: ``the year``, ``the three months``, ``the fiscal year``.
-PERIOD_HEAD = re.compile(
+PERIOD_HEAD = compile_regex(
     r"(?:the|fiscal)\s+(?:\S+\s+)*?(?:year|months?|weeks?|quarter|half|period|days)\Z",
     re.IGNORECASE)
-PERIOD_LINK = re.compile(
+PERIOD_LINK = compile_regex(
     rf"{S}(?:ended|ending|to|through|thru|until){_opt(S + 'in')}{S}\Z", re.IGNORECASE)
 #: Kinds that a period may end at, and kinds that may take a left modifier.
 END_KINDS = frozenset({"date", "month", "year", "fiscal", "weekday"})
 POINT_KINDS = frozenset({"month", "year", "decade", "relative", "period", "quarter", "fiscal",
                          "season", "date"})
-LEFT_MODIFIER = re.compile(
+LEFT_MODIFIER = compile_regex(
     B + _alt(_opt("the" + S) + _opt("very" + S) + _alt(
         "end", "beginning", "start", "middle", "turn", "rest", "remainder", "whole", "bulk",
         "close", "course", "balance") + S + "of" + S,
          _alt("early", "late", "mid") + _alt("-", S),
          _alt("mid", "end", "start", "pre", "post") + "-") + r"\Z",
     re.IGNORECASE)
-NO_SHORT_MODIFIER = re.compile(r"(?:early|late|mid)", re.IGNORECASE)
+NO_SHORT_MODIFIER = compile_regex(r"(?:early|late|mid)", re.IGNORECASE)
 #: How `LEFT_MODIFIER` must end (``of ``, ``early``, ``mid-``...), reversed: matched at the
 #: start of the reversed text before a span, it rules most spans out cheaply.
-_MODIFIER_END_REVERSED = re.compile(r"[\s-]+(?:fo|ylrae|etal|dim|dne|trats|erp|tsop)",
+_MODIFIER_END_REVERSED = compile_regex(r"[\s-]+(?:fo|ylrae|etal|dim|dne|trats|erp|tsop)",
                                     re.IGNORECASE)
 
 
@@ -1143,11 +1144,11 @@ def join_periods(text: str, spans: list[Candidate]) -> list[Candidate]:
 PART_KINDS = frozenset({"relative", "quarter", "period", "same"})
 WHOLE_KINDS = frozenset({"month", "year", "fiscal", "relative", "date", "season", "decade",
                          "quarter"})
-PART_END = re.compile(r"(?:quarter|half|week|month|year|day|period)s?\Z", re.IGNORECASE)
-OF_GAP = re.compile(rf"{S}of{S}\Z", re.IGNORECASE)
-SPACE_GAP = re.compile(rf"{S}\Z")
-THE_BEFORE = re.compile(r"\bthe[^\S\n]+\Z", re.IGNORECASE)
-ORDINAL_START = re.compile(r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)\b",
+PART_END = compile_regex(r"(?:quarter|half|week|month|year|day|period)s?\Z", re.IGNORECASE)
+OF_GAP = compile_regex(rf"{S}of{S}\Z", re.IGNORECASE)
+SPACE_GAP = compile_regex(rf"{S}\Z")
+THE_BEFORE = compile_regex(r"\bthe[^\S\n]+\Z", re.IGNORECASE)
+ORDINAL_START = compile_regex(r"(?:first|second|third|fourth|final|1st|2nd|3rd|4th)\b",
                            re.IGNORECASE)
 
 
@@ -1189,7 +1190,7 @@ def add_left_modifiers(text: str, spans: list[Candidate]) -> list[Candidate]:
 
 
 #: ``a``/``an`` + a quarter or half (``a first quarter``), nothing after it.
-_ARTICLE_PERIOD = re.compile(
+_ARTICLE_PERIOD = compile_regex(
     rf"(?i)an?{S}()(?:fiscal{S})?\w+[\s-]+(?:fiscal{S})?(?:quarter|half)$")
 #: Words after which ``a first quarter`` is the period itself (``for a third quarter in a
 #: row``), not a modifier of a noun (``a first quarter loss``).

@@ -43,6 +43,7 @@ from pipeline.grammar.numbers import (
     non_word_then,
     parse_number,
 )
+from pipeline.grammar.regex_cache import compile_regex
 
 Span = tuple[int, int]
 
@@ -467,7 +468,7 @@ def money_regex(ranges: bool = True) -> re.Pattern[str]:
         *([pattern_suffixed_range()] if ranges else []),
         pattern_suffixed_amount(),
     ]
-    return re.compile("|".join(f"(?:{f})" for f in families), re.IGNORECASE)
+    return compile_regex("|".join(f"(?:{f})" for f in families), re.IGNORECASE)
 
 
 def _amount_tail() -> str:
@@ -513,7 +514,7 @@ def trigger_regex() -> re.Pattern[str]:
     words = [*UNITS, *TENS, *scale_words(), "hundred", "several", "a", "an", "many",
              "tens", "hundreds", "dozens"]
     lettered = _cased(s for s in SYMBOLS if s[0].isalpha() and "$" in s)
-    return re.compile(
+    return compile_regex(
         rf"[{plain}]|(?<![\w.,$€£¥/])\.?\d|\b{literal_alternation(_cased(words))}\b"
         rf"|\b{literal_alternation(_cased(['multi']))}"
         rf"|(?<![^\W\d_]){literal_alternation(lettered)}"
@@ -523,7 +524,7 @@ def trigger_regex() -> re.Pattern[str]:
 
 
 MONEY_RE = money_regex()
-BARE_RE = re.compile(pattern_bare_scaled(), re.IGNORECASE)
+BARE_RE = compile_regex(pattern_bare_scaled(), re.IGNORECASE)
 
 
 @functools.cache
@@ -533,8 +534,8 @@ def single_regex(kind: str) -> re.Pattern[str]:
     Few texts need them: they are compiled on first use, not when the pipeline loads."""
     if kind == "money":
         return money_regex(ranges=False)
-    return re.compile(pattern_bare_scaled(ranges=False), re.IGNORECASE)
-_RANGE_HINT_RE = re.compile(r"\s(?:to|or|and)\s|\d\s*[-–]\s*\d", re.IGNORECASE)
+    return compile_regex(pattern_bare_scaled(ranges=False), re.IGNORECASE)
+_RANGE_HINT_RE = compile_regex(r"\s(?:to|or|and)\s|\d\s*[-–]\s*\d", re.IGNORECASE)
 TRIGGER_RE = trigger_regex()
 
 
@@ -579,7 +580,7 @@ def amount_hint_regex(cased: bool = True, *, plain: bool = False) -> re.Pattern[
         first = f"(?-i:{literal_alternation(first_words)})"
     else:
         first = literal_alternation(sorted({w.lower() for w in [*words, *ISO_CODES]}))
-    return re.compile(
+    return compile_regex(
         rf"\W(?:(?<![.,$€£¥/])(?={pattern_figure_sketch()})"
         rf"|(?={first})(?={_article_guard()})(?={pattern_sketch()}))",
         re.IGNORECASE,
@@ -594,7 +595,7 @@ def _cased_hint_regex(first_words: list[str]) -> re.Pattern[str]:
     lower = literal_alternation([w for w in first_words if w[0].islower()])
     upper = literal_alternation([w for w in first_words if not w[0].islower()])
     first = "[.\\d" + "".join(sorted({w[0] for w in first_words})) + "]"
-    return re.compile(
+    return compile_regex(
         rf"{non_word_then(first)}(?:(?=[.\d])(?<![.,$€£¥/])(?=(?i:{pattern_figure_sketch()}))"
         rf"|(?=(?=[a-z]){lower}|(?![a-z]){upper})"
         rf"(?=(?i:{_article_guard()}))(?=(?i:{pattern_sketch()})))"
@@ -603,13 +604,13 @@ def _cased_hint_regex(first_words: list[str]) -> re.Pattern[str]:
 
 _AMOUNT_HINT_RE = amount_hint_regex()
 _ANY_CASE_AMOUNT_HINT_RE = amount_hint_regex(cased=False)
-_SYMBOL_RE = re.compile("[" + "".join(re.escape(s) for s in SYMBOLS if not s[0].isalpha()) + "]")
+_SYMBOL_RE = compile_regex("[" + "".join(re.escape(s) for s in SYMBOLS if not s[0].isalpha()) + "]")
 if [s for s in SYMBOLS if not s[0].isalpha() and s.isascii()] != ["$"]:
     raise ValueError("an ASCII symbol besides $: update _add_symbol_places")
 #: The longest lettered symbol before its ``$`` (``U.S.$``).
 _LETTERED_REACH = max(len(s) for s in SYMBOLS if s[0].isalpha()) - 1
 #: A sentence or paragraph boundary between two amounts.
-SENTENCE_BREAK_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z\"(])|\n\s*\n|\n[ \t]{2,}")
+SENTENCE_BREAK_RE = compile_regex(r"[.!?][\"')\]]*\s+(?=[A-Z\"(])|\n\s*\n|\n[ \t]{2,}")
 #: How far (characters) an amount may be from the one whose currency it borrows.
 ANCHOR_WINDOW = 250
 
@@ -622,14 +623,14 @@ def _pound_money_cue() -> re.Pattern[str]:
     """What shows a text counts money in pounds: ``£``, ``stg``, ``sterling``, ``pence``,
     ``Egyptian pounds``."""
     qualified = [n for n in CURRENCY_NAMES if " " in n and re.search(r"\bpounds?$", n)]
-    return re.compile(
+    return compile_regex(
         rf"£|\b(?:sterling|stg|pence|{literal_alternation(qualified)})\b", re.IGNORECASE
     )
 
 
 _POUND_CUE_RE = _pound_money_cue()
-_WEIGHED_AFTER_RE = re.compile(r"\s+(?:of|each|per)\b")
-_BARE_POUNDS_RE = re.compile(r"(?:\d|[a-z]{3,})\s+pounds?$", re.IGNORECASE)
+_WEIGHED_AFTER_RE = compile_regex(r"\s+(?:of|each|per)\b")
+_BARE_POUNDS_RE = compile_regex(r"(?:\d|[a-z]{3,})\s+pounds?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
@@ -800,27 +801,28 @@ def amounts_at(text: str, starts: list[int]) -> list[Span]:
 # normalize_money
 # ---------------------------------------------------------------------------
 
-_PREFIX_RE = re.compile(rf"^{prefix_currency()}", re.IGNORECASE)
-_SUFFIX_RE = re.compile(rf"(?:{suffix_currency(True)}|(?<=\d)p)$", re.IGNORECASE)
+_PREFIX_RE = compile_regex(rf"^{prefix_currency()}", re.IGNORECASE)
+_SUFFIX_RE = compile_regex(rf"(?:{suffix_currency(True)}|(?<=\d)p)$", re.IGNORECASE)
 _SCALE_LIT = rf"(?:{scale()})"
-_CORE_RE = re.compile(
+_CORE_RE = compile_regex(
     rf"^(?:(?P<lo>{number()}|an?)(?P<lo_scale>{_SCALE_LIT})?{connector(True)})??"
     rf"(?P<hi>{number()}|an?)(?P<hi_scale>{_SCALE_LIT})?$",
     re.IGNORECASE,
 )
-_VAGUE_RE = re.compile(pattern_vague_amount(), re.IGNORECASE)
-_COMPOUND_RE = re.compile(
+_VAGUE_RE = compile_regex(pattern_vague_amount(), re.IGNORECASE)
+_COMPOUND_RE = compile_regex(
     r"^(?:(?P<num>.+?)-\s?)?(?P<multi>multi-?)?(?P<scale>[a-z]+)-(?P<head>[a-z]+)$", re.IGNORECASE
 )
-_FRACTION_RE = re.compile(r"^(?:(.*?)[ -])?(\d+)/(\d+)$")
-_QUALIFIER_RE = re.compile(
+_FRACTION_RE = compile_regex(r"^(?:(.*?)[ -])?(\d+)/(\d+)$")
+_QUALIFIER_RE = compile_regex(
     r"(?:^|(?<=[\s(]))(" + "|".join(
-        re.escape(q).replace(r"\ ", r"\s+") for q in sorted(set(QUALIFIERS), key=len, reverse=True)
+        re.escape(q).replace(r"\ ", r"\s+")
+        for q in sorted(set(QUALIFIERS), key=lambda q: (-len(q), q))
     ) + r")\s*$",
     re.IGNORECASE,
 )
-_UNIT_RE = re.compile(r"\s+(a|an|per|each)\s+([a-z]+)\b", re.IGNORECASE)
-_CONNECTED_RE = re.compile(r"\s*(?:to|or|and|[-–])\s*", re.IGNORECASE)
+_UNIT_RE = compile_regex(r"\s+(a|an|per|each)\s+([a-z]+)\b", re.IGNORECASE)
+_CONNECTED_RE = compile_regex(r"\s*(?:to|or|and|[-–])\s*", re.IGNORECASE)
 
 
 #: `SYMBOLS` by their upper case (the first symbol wins).
@@ -922,7 +924,7 @@ def parse_amount(span: str) -> dict:
     return dict(_parse_amount(span))  # a copy: the kept one stays as it is
 
 
-_ONE_BUCK_RE = re.compile(r"an?\s+(?:buck|quid)", re.IGNORECASE)
+_ONE_BUCK_RE = compile_regex(r"an?\s+(?:buck|quid)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -945,8 +947,8 @@ def _parse_amount(span: str) -> dict:
     return {**_parse_core(span, divisor), "currency": code}
 
 
-_US_MENTION_RE = re.compile(r"\bU\.?S\.?A?\b|\bAmerica|\bUnited States|\bWashington|\bWall St")
-_DOLLAR_COUNTRY_RE = re.compile("|".join(rf"\b{c}" for c in DOLLAR_COUNTRIES))
+_US_MENTION_RE = compile_regex(r"\bU\.?S\.?A?\b|\bAmerica|\bUnited States|\bWashington|\bWall St")
+_DOLLAR_COUNTRY_RE = compile_regex("|".join(rf"\b{c}" for c in DOLLAR_COUNTRIES))
 
 
 @lru_cache(maxsize=16)
@@ -965,7 +967,7 @@ def local_dollar(text: str) -> str:
     return "USD"
 
 
-_CROWN_COUNTRY_RE = re.compile("|".join(rf"\b{c}" for c in CROWN_COUNTRIES))
+_CROWN_COUNTRY_RE = compile_regex("|".join(rf"\b{c}" for c in CROWN_COUNTRIES))
 
 
 @lru_cache(maxsize=16)
@@ -983,7 +985,7 @@ def local_crown(text: str) -> str:
     return ranked[0][0]
 
 
-_BARE_CROWN_RE = re.compile(r"(?<![\w.])(?<!swedish\s)crowns?$", re.IGNORECASE)
+_BARE_CROWN_RE = compile_regex(r"(?<![\w.])(?<!swedish\s)crowns?$", re.IGNORECASE)
 
 
 def _local_currency(code: str | None, span: str, text: str) -> str | None:
@@ -1043,10 +1045,10 @@ def _qualifier_reversed(at_start: bool) -> re.Pattern[str]:
     """`_QUALIFIER_RE` for the reversed text before a span, matched at its start (one step
     instead of a search): the longest qualifier, whose first word starts the text
     (``at_start``) or follows a space or ``(``."""
-    qualifiers = sorted(set(QUALIFIERS), key=len, reverse=True)
+    qualifiers = sorted(set(QUALIFIERS), key=lambda q: (-len(q), q))
     body = "|".join(re.escape(q[::-1]).replace(r"\ ", r"\s+") for q in qualifiers)
     edge = r"[\s(]|\Z" if at_start else r"[\s(]"
-    return re.compile(rf"\s*({body})(?={edge})", re.IGNORECASE)
+    return compile_regex(rf"\s*({body})(?={edge})", re.IGNORECASE)
 
 
 _QUALIFIER_REVERSED = {at_start: _qualifier_reversed(at_start) for at_start in (False, True)}

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pipeline.grammar.regex_cache import compile_regex
+
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -60,7 +62,7 @@ NUMBER_WORDS = rf"(?:(?:{_WORD_NUMBER})(?:[- ](?:{'|'.join(UNITS)}))?)"
 #: A number written in digits: ``3``, ``1,234``, ``2.17``, ``.5``.
 NUMBER_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
-_DIGITS_RE = re.compile(rf"^{NUMBER_DIGITS}$")
+_DIGITS_RE = compile_regex(rf"^{NUMBER_DIGITS}$")
 
 
 def parse_number(text: str) -> float | int | None:

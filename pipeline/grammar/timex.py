@@ -54,6 +54,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from pipeline.grammar.numbers import ORDINALS, literal_alternation, parse_number
+from pipeline.grammar.regex_cache import compile_regex
 
 # --- lexicon (shared with the grammar in pipeline/grammar/dates.py) -------------------
 
@@ -225,10 +226,10 @@ _PAST = rf"(?-i:{literal_alternation(PAST_CUES, space=' ')}|[a-z]{{2,}}ed)"
 #: (a space is one space; no cue is a prefix of another that could end at a word boundary
 #: too) find what the plain alternations ``\b(?:will|won't|...)\b`` and
 #: ``\b(?:said|told|...|[a-z]{2,}ed)\b`` would. Only ``'ll`` starts with no word character.
-_CUES_RE = re.compile(
+_CUES_RE = compile_regex(
     rf"\W(?:(?=(?P<future>{_FUTURE})\b)(?=(?P<past>{_PAST})\b)?|(?=(?P<past_only>{_PAST})\b))",
     re.I)
-_FUTURE_LL = re.compile(rf"\b{LL}\b", re.I)
+_FUTURE_LL = compile_regex(rf"\b{LL}\b", re.I)
 _NOT_PAST = frozenset({
     "need", "indeed", "proceed", "exceed", "succeed", "speed", "feed", "seed", "bed", "red",
     "shed", "hundred", "based", "expected", "scheduled", "planned", "proposed", "limited",
@@ -238,7 +239,7 @@ _NOT_PAST = frozenset({
 })
 
 
-_SENTENCE_END = re.compile(r"[.?!](?:\s|$)|\n\n")
+_SENTENCE_END = compile_regex(r"[.?!](?:\s|$)|\n\n")
 
 
 def sentence_window(text: str, start: int, end: int, reach: int = 200) -> tuple[str, str]:
@@ -282,7 +283,7 @@ def tense_cues(chunk: str, pos: int = 0, end: int | None = None
 
 
 #: The first words of the cues of two words (``going to``, ``is to``...).
-_CUE_FIRST_WORD = re.compile(
+_CUE_FIRST_WORD = compile_regex(
     rf"\b{literal_alternation({c.split()[0] for c in FUTURE_CUES if ' ' in c})}\Z", re.I)
 #: How near the end of the text before a span a cue is looked for first.
 NEAR = 48
@@ -501,9 +502,9 @@ def _fmt_number(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else str(n)
 
 
-_COUNT_RANGE = re.compile(r"(.+?)\s*(?:\bto\b|\bor\b|\band\b|-|–)\s*(.+)")
-_MIXED_FRACTION = re.compile(r"(\d+)[- ](\d)/(\d)")
-_FIGURES = re.compile(r"[\d,.]+")
+_COUNT_RANGE = compile_regex(r"(.+?)\s*(?:\bto\b|\bor\b|\band\b|-|–)\s*(.+)")
+_MIXED_FRACTION = compile_regex(r"(\d+)[- ](\d)/(\d)")
+_FIGURES = compile_regex(r"[\d,.]+")
 
 
 def parse_count(s: str) -> tuple[float | None, float | None] | None:
@@ -566,17 +567,17 @@ def rule(pattern: str) -> Callable[[Handler], Handler]:
     """Register a handler for span texts (lower-cased, single-spaced) that fully match."""
 
     def deco(fn: Handler) -> Handler:
-        _RULES.append((re.compile(pattern), fn))
+        _RULES.append((compile_regex(pattern), fn))
         return fn
 
     return deco
 
 
-_YEAR_TAIL_LEAD = re.compile(r"^(?:the |of |in )+")
-_YEAR = re.compile(rf"({_YEAR_RE})")
-_YEAR_PAIR = re.compile(rf"(?:fiscal |financial )?({_YEAR_RE})\s?[/-]\s?(\d\d|{_YEAR_RE})")
-_FISCAL_YEAR = re.compile(rf"(?:fiscal|financial|fy) ?({_YEAR_RE}|'?\d\d)")
-_RELATIVE_YEAR = re.compile(r"(?:(this|current|same|last|previous|prior|preceding|next|coming|"
+_YEAR_TAIL_LEAD = compile_regex(r"^(?:the |of |in )+")
+_YEAR = compile_regex(rf"({_YEAR_RE})")
+_YEAR_PAIR = compile_regex(rf"(?:fiscal |financial )?({_YEAR_RE})\s?[/-]\s?(\d\d|{_YEAR_RE})")
+_FISCAL_YEAR = compile_regex(rf"(?:fiscal|financial|fy) ?({_YEAR_RE}|'?\d\d)")
+_RELATIVE_YEAR = compile_regex(r"(?:(this|current|same|last|previous|prior|preceding|next|coming|"
                             r"following) )?(?:fiscal |financial )?year(?: before)?")
 #: How many years from the document year each word of `_RELATIVE_YEAR` means.
 _YEAR_OFFSETS: dict[str, int] = {
@@ -607,7 +608,7 @@ def year_value(s: str, ctx: Context) -> str | None:
     return None
 
 
-_MENTIONED_YEAR = re.compile(rf"(?<![\d$£€,.]){_YEAR_RE}(?!\d)")
+_MENTIONED_YEAR = compile_regex(rf"(?<![\d$£€,.]){_YEAR_RE}(?!\d)")
 
 
 def last_year_mentioned(before: str) -> str | None:
@@ -919,8 +920,8 @@ def _term(m: re.Match, ctx: Context) -> dict | None:
     return _date("FUTURE_REF")
 
 
-_YEAR_OR_PAIR = re.compile(rf"{_YEAR_RE}(?:[/-]\d\d)?")
-_YEAR_BEFORE = re.compile(r"year[- ](?:ago|earlier)|a year (?:earlier|ago|before)|last year|"
+_YEAR_OR_PAIR = compile_regex(rf"{_YEAR_RE}(?:[/-]\d\d)?")
+_YEAR_BEFORE = compile_regex(r"year[- ](?:ago|earlier)|a year (?:earlier|ago|before)|last year|"
                           r"(?:previous|prior|preceding) year|year before")
 
 
@@ -1089,7 +1090,7 @@ def _relative_unit(m: re.Match, ctx: Context) -> dict | None:
     return _relative(ctx, gran, n)
 
 
-_NUMERIC_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_NUMERIC_ORDINAL = compile_regex(r"\d+(?:st|nd|rd|th)")
 
 
 @rule(r"(?:the|a) (\w+) (?:straight |consecutive |successive |running )?"
@@ -1113,7 +1114,7 @@ def _the_unit(m: re.Match, ctx: Context) -> dict | None:
 
 _COUNT_RE = r"(.+?)"
 #: ``$300 million a year``, ``200 million phones a year``: ``a year`` is a frequency there.
-_AFTER_AMOUNT = re.compile(
+_AFTER_AMOUNT = compile_regex(
     r"(?:\d|million|billion|bn|mln|dlrs|dollars|yen|euros?|pounds|times|once|twice|%|percent|"
     r"pct|cent|\b(?!(?:was|is|has|as|its|his|this|thus|does|less|across|unless|plus|perhaps|"
     r"years|months|weeks|days)\b)[a-z]+s)\W*$", re.I)
@@ -1174,18 +1175,18 @@ def _bare_unit(m: re.Match, ctx: Context) -> dict | None:
 
 # --- wrappers: periods ending at a date, span modifiers -------------------------------------
 
-_PERIOD_END = re.compile(r"(?P<head>.+?) (?:ended|ending|to|through|thru|until)(?: in)? "
+_PERIOD_END = compile_regex(r"(?P<head>.+?) (?:ended|ending|to|through|thru|until)(?: in)? "
                          r"(?P<tail>.+)")
-_SPAN_MOD_RE = re.compile(
+_SPAN_MOD_RE = compile_regex(
     r"(?:the )?(?:very )?(?P<mod>end|beginning|start|middle|turn|rest|remainder|whole|bulk|"
     r"close|course|balance) of (?P<rest>.+)|(?P<mod2>early|late|mid)(?:[- ]| in )(?P<rest2>.+)|"
     r"(?P<mod3>end|start|pre|post)-(?P<rest3>.+)|(?:earlier|later|so far)(?: in)? (?P<rest4>.+)")
-_FIRST_LAST = re.compile(r"the (first|last|final) (day|week|month) of (.+)")
-_HEAD_UNIT = re.compile(r"the (?:\S+ )*?(?:(\S+)[ -])?(year|quarter|half|month|week|day)s?"
+_FIRST_LAST = compile_regex(r"the (first|last|final) (day|week|month) of (.+)")
+_HEAD_UNIT = compile_regex(r"the (?:\S+ )*?(?:(\S+)[ -])?(year|quarter|half|month|week|day)s?"
                         r"(?: period)?")
 
 
-_HEAD_LEAD = re.compile(r"^(?:the |fiscal |current |same |financial |calendar )+")
+_HEAD_LEAD = compile_regex(r"^(?:the |fiscal |current |same |financial |calendar )+")
 
 
 def _period_ending(s: str, ctx: Context) -> dict | None:
@@ -1207,7 +1208,7 @@ def _period_ending(s: str, ctx: Context) -> dict | None:
     return None
 
 
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_FOUR_DIGITS = compile_regex(r"\d{4}")
 
 
 def _modified(s: str, ctx: Context) -> dict | None:
@@ -1241,7 +1242,7 @@ ABBREVIATED_PERIODS: dict[str, str] = {
     "qtr": "quarter", "qtrs": "quarters", "mth": "month", "mths": "months", "mos": "months",
     "qtly": "quarterly", "mthly": "monthly", "mtly": "monthly",
 }
-_ABBREVIATED_RE = re.compile(rf"\b(?:{'|'.join(ABBREVIATED_PERIODS)})\b")
+_ABBREVIATED_RE = compile_regex(rf"\b(?:{'|'.join(ABBREVIATED_PERIODS)})\b")
 
 
 def clean(span: str) -> str:
@@ -1258,11 +1259,11 @@ def clean(span: str) -> str:
 #: quarter 1987``, ``bi-monthly`` -> ``bimonthly``, ``year's end`` -> ``year-end``, ``the
 #: weeks ahead`` -> ``the next weeks``.
 _REORDERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"((?:the )?)((?:19|20)\d\d(?:/\d\d)?) ((?:fiscal )?\S+ (?:quarter|half))"),
+    (compile_regex(r"((?:the )?)((?:19|20)\d\d(?:/\d\d)?) ((?:fiscal )?\S+ (?:quarter|half))"),
      r"\1\3 \2"),
-    (re.compile(r"bi-(weekly|monthly)"), r"bi\1"),
-    (re.compile(r"((?:the )?)year's end"), r"\1year-end"),
-    (re.compile(r"the ((?:\S+ )?\S+) ahead"), r"the next \1"),
+    (compile_regex(r"bi-(weekly|monthly)"), r"bi\1"),
+    (compile_regex(r"((?:the )?)year's end"), r"\1year-end"),
+    (compile_regex(r"the ((?:\S+ )?\S+) ahead"), r"the next \1"),
 )
 
 
@@ -1311,7 +1312,7 @@ def normalize_text(s: str, ctx: Context, first_step: int = 0) -> dict | None:
     return None
 
 
-_APPROXIMATORS = [(re.compile(rf"\b{pattern}$"), mod) for pattern, mod in APPROXIMATORS]
+_APPROXIMATORS = [(compile_regex(rf"\b{pattern}$"), mod) for pattern, mod in APPROXIMATORS]
 
 
 #: The words the `APPROXIMATORS` end with: a text that ends with none of them has none.
