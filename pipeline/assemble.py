@@ -32,6 +32,8 @@ def build_pipeline(
         pipe = nlp.get_pipe(name)
         if hasattr(pipe, "initialize"):
             pipe.initialize(lambda: [], nlp=nlp)
+    # Loading reads the tokenizer's rules from disk: they need not be built first.
+    nlp.config["nlp"]["tokenizer"]["defaults"] = False
     nlp.meta.update(
         {
             "name": PIPELINE_NAME,

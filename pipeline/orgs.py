@@ -746,6 +746,7 @@ class Form:
     caps_only: bool = False  # upper-cased form: only matches in ALL-CAPS lines
     guarded: bool = False  # a short form that is a common word: inside a sentence only
     lead: bool = False  # only a lead word (`ShortForms.lead`): no capitalized neighbour
+    acronym: bool = False  # initials of a name (`acronyms`); a common word: not in caps
 
 
 BLOCKING_IOB = frozenset({1, 3})  # ENT_IOB of tokens inside an entity: I, B
@@ -790,6 +791,9 @@ class OrgConsistency(ShortFormComponent):
                     continue
                 if form.lead and not rules.isolated(view, start, end):
                     continue
+                if form.acronym and (view.caps_line[start] and self.lexicon.is_common(
+                        form.words[0]) or _in_word(view, start)):
+                    continue  # ``SAT`` in a headline is the verb; ``non-ICO`` is no mention
                 if rules.names_an_index(view, start, end):
                     continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
                 new.append(self._entity(doc, form.source, start, end, registry))
@@ -810,6 +814,7 @@ class OrgConsistency(ShortFormComponent):
         short_forms = self.short_forms
         plain: set[tuple[str, ...]] = set()  # names and their short forms but lead words
         leads: set[tuple[str, ...]] = set()
+        acronym_forms: list[tuple[tuple[str, ...], tuple[int, int]]] = []
         for ent in orgs:
             words = tuple(word_texts(view, *ent))
             if words not in by_words:
@@ -827,6 +832,10 @@ class OrgConsistency(ShortFormComponent):
                 for abbr in abbrs_of.get(" ".join(words), ()):
                     if (abbr,) not in by_words:
                         by_words[(abbr,)] = Form((abbr,), ent)
+            acronym_forms.extend(((a,), ent) for a in acronyms(words, self.lexicon))
+        for words, ent in acronym_forms:  # after every name: a name's own form wins
+            if words not in by_words:
+                by_words[words] = Form(words, ent, acronym=True)
         forms = list(by_words.values())
         for form in forms:  # a mention of a lead word (org_context's) is one here too
             form.lead = form.words in leads
@@ -836,7 +845,7 @@ class OrgConsistency(ShortFormComponent):
         # name more often than the name (``HUDSON BAY MINING``, ``PACIFIC SOUTHWEST``).
         upper_of = short_forms.upper
         for form in list(forms):
-            if form.guarded or (form.lead and form.words not in plain):
+            if form.guarded or form.acronym or (form.lead and form.words not in plain):
                 continue
             upper = upper_of(form.words)
             if upper not in by_words:
@@ -871,6 +880,46 @@ class OrgConsistency(ShortFormComponent):
         if ticker:
             _set_ticker(span, ticker)
         return span
+
+
+#: Initials that name a country more often than an organization (``United Steelworkers
+#: of America``).
+NOT_ACRONYMS = frozenset({"USA", "UAE", "USSR", "GDR", "FRG", "PRC", "ROK", "DPRK", "ROC"})
+
+
+def acronyms(words: tuple[str, ...], lexicon: OrgLexicon) -> list[str]:
+    """The initials a name of three or more capitalized words is known by without a
+    definition in brackets (``University of Western Australia`` ... ``UWA``): one
+    letter a word, ``of``/``and``/``the``... giving none; with and without a final legal
+    suffix (``American Motors Corp``: ``AMC``); a hyphenated word gives one letter. Three
+    to six letters, no country's.
+
+    >>> lex = rules.build_lexicon()
+    >>> acronyms(("Federal", "Savings", "and", "Loan", "Insurance", "Corp"), lex)
+    ['FSLIC', 'FSLI']
+    >>> acronyms(("Time", "Warner"), lex), acronyms(("Dai", "-", "Ichi", "Kangyo", "Bank"), lex)
+    ([], ['DKB'])
+    """
+    content = [w for n, w in enumerate(words) if w not in rules.ABBREV_SKIPPABLE
+               and (n == 0 or words[n - 1] != "-")]  # ``Dai-Ichi``: one word, one letter
+    if len(content) < 3 or not all(w[:1].isascii() and w[:1].isupper() for w in content):
+        return []
+    if not all(w[0].isalpha() for w in content):
+        return []
+    out = []
+    for kept in (content, content[:-1] if lexicon.is_legal(content[-1]) else []):
+        initials = "".join(w[0] for w in kept)
+        if 3 <= len(initials) <= 6 and initials not in NOT_ACRONYMS:
+            out.append(initials)
+    return out
+
+
+def _in_word(view: DocView, i: int) -> bool:
+    """Token ``i`` is glued by a hyphen to a word before or after (``non-ICO``,
+    ``ICO-member``)."""
+    texts = view.texts
+    return (i >= 2 and texts[i - 1] == "-" and view.glued(i - 2) and view.glued(i - 1)) or (
+        i + 2 < view.n and texts[i + 1] == "-" and view.glued(i) and view.glued(i + 1))
 
 
 def _inner_orgs(

@@ -719,3 +719,17 @@ def test_word_facts_without_lexemes(nlp) -> None:
     for token, text, flags in zip(doc, view.texts, view.flags, strict=True):
         assert text == token.text
         assert flags == lexicon.word_flags(token.text, token.is_space, token.is_punct)
+
+
+
+def test_initials_rules() -> None:
+    from pipeline.org_rules import build_lexicon
+    from pipeline.orgs import acronyms
+
+    lex = build_lexicon()
+    assert acronyms(("Pacific", "Southwest", "Airlines"), lex) == ["PSA"]
+    assert acronyms(("Chinese", "Petroleum", "Corp"), lex) == ["CPC"]  # "CP": too short
+    assert acronyms(("Office", "of", "Management", "and", "Budget"), lex) == ["OMB"]
+    assert acronyms(("United", "Steelworkers", "of", "America"), lex) == []  # USA
+    assert acronyms(("Bank", "of", "new", "ideas"), lex) == []  # not all capitalized
+    assert acronyms(("A", "B", "C", "D", "E", "F", "G"), lex) == []  # seven letters

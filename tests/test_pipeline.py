@@ -344,3 +344,94 @@ def test_headline_takes_the_longer_name_found_in_the_body(nlp) -> None:
               "Lloyds Bank plc, said it named a new chief.")
     assert ents(doc, "ORG") == [("LLOYDS BANK CANADA", "ORG"), ("Lloyds Bank Canada", "ORG"),
                                 ("Lloyds Bank plc", "ORG")]
+
+
+TOKENIZER_TEXTS = [
+    "Don't pay $1.13bn by mid-2024, U.S. firms said; it rose 53p. to $300m.",
+    "Q3/2024 sales (e-mail: ir@acme.com, http://acme.com/ir) were flat.\n\nDr. Smith's",
+    "",
+]
+
+
+def _tokens(tokenizer, texts=TOKENIZER_TEXTS):
+    return [[(t.text, t.idx) for t in tokenizer(text)] for text in texts]
+
+
+def test_loaded_tokenizer_is_the_assembled_one(nlp, assembled):
+    """The assembled config lets the tokenizer wait for its saved rules (spaCy's English
+    rules are not built first); loaded, it splits as the assembled one, and its regexes
+    (compiled through the regex cache) are the ones spaCy's own loading compiles."""
+    from spacy.tokenizer import Tokenizer
+
+    loaded = spacy.load(assembled)
+    assert loaded.config["nlp"]["tokenizer"]["defaults"] is False
+    assert loaded.tokenizer._pending is None
+    assert _tokens(loaded.tokenizer) == _tokens(nlp.tokenizer)
+    assert [t.text for t in loaded.tokenizer("$1.13bn by mid-2024")] == [
+        "$", "1.13", "bn", "by", "mid", "-", "2024"]
+    saved = nlp.tokenizer.to_bytes(exclude=["vocab"])
+    assert loaded.tokenizer.to_bytes(exclude=["vocab"]) == saved
+    plain = Tokenizer(loaded.vocab).from_bytes(saved, exclude=["vocab"])
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
+        assert getattr(loaded.tokenizer, name).__self__ == getattr(plain, name).__self__
+    assert loaded.tokenizer.rules == plain.rules
+    assert _tokens(plain) == _tokens(nlp.tokenizer)
+
+
+@pytest.mark.parametrize("use", ["call", "to_bytes", "pickle", "explain"])
+def test_tokenizer_used_before_loading_has_english_rules(use):
+    """A tokenizer made with ``defaults = false`` and never loaded gets spaCy's English
+    rules when first used (as ``spacy.load(path, exclude=["tokenizer"])`` leaves it)."""
+    import pickle
+
+    from pipeline.tokenizer import NewsTokenizer, make_news_tokenizer
+
+    english = spacy.blank("en")
+    waiting = make_news_tokenizer(defaults=False)(spacy.blank("en"))
+    assert isinstance(waiting, NewsTokenizer) and waiting._pending is not None
+    if use == "call":
+        assert _tokens(waiting) == _tokens(english.tokenizer)
+    elif use == "to_bytes":
+        assert waiting.to_bytes(exclude=["vocab"]) == english.tokenizer.to_bytes(
+            exclude=["vocab"])
+    elif use == "pickle":
+        assert _tokens(pickle.loads(pickle.dumps(waiting))) == _tokens(english.tokenizer)
+    else:
+        assert waiting.explain("Don't") == english.tokenizer.explain("Don't")
+    assert waiting._pending is None
+
+
+def test_tokenizer_excluded_at_load_tokenizes_as_spacy_english(assembled):
+    loaded = spacy.load(assembled, exclude=["tokenizer"])
+    english = spacy.blank("en")
+    assert _tokens(loaded.tokenizer) == _tokens(english.tokenizer)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Researchers from The University of Western Australia built it. UWA said the tool "
+         "works, and UWA's team agreed.",
+         ["University of Western Australia", "UWA", "UWA"]),
+        ("American Motors Corp said sales fell. AMC shares rose 2 pct.\n\nAMC SEES HIGHER "
+         "OUTPUT", ["American Motors Corp", "AMC", "AMC"]),
+        # a common word in an ALL-CAPS line is that word, elsewhere the initials
+        ("Ace Tools Enterprises Inc said profits rose.\n\nANALYSTS ATE THEIR WORDS\n\n"
+         "ATE said it would pay a dividend.", ["Ace Tools Enterprises Inc", "ATE"]),
+        # glued by a hyphen to a word: no mention
+        ("The International Coffee Organization said prices fell. Exports to non-ICO members "
+         "rose, ICO-member countries agreed and the ICO said so.",
+         ["International Coffee Organization", "ICO"]),
+        # two capitalized words give no initials to look for
+        ("Zentrix Widgets Inc said profits rose. ZW shares fell.", ["Zentrix Widgets Inc"]),
+    ],
+)
+def test_initials_of_a_name_found_in_the_document(
+    nlp, text: str, expected: list[str]
+) -> None:
+    """An all-caps word spelling the initials of an ORG name of three or more words in the
+    same document is that ORG, with no definition in brackets."""
+    doc = nlp(text)
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == expected
+    ids = {e._.norm["id"] for e in doc.ents if e.label_ == "ORG"}
+    assert len(ids) == 1  # the initials carry the name's id
