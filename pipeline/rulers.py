@@ -17,6 +17,11 @@ the ruler) and adds one ``Doc`` per pattern to its ``PhraseMatcher``: about 3 s 
   matching (``APPLE INC`` matches only if that casing is a pattern), with one matcher
   entry for ``Apple Inc``, ``APPLE INC`` and ``apple inc``.
 
+With ``line_wraps`` (the ORG gazetteer's setting), a phrase also matches across a line
+wrap, a whitespace token holding one newline between two of its words: hard-wrapped
+newswire writes ``Texas\nInstruments``, which spaCy tokenizes as ``Texas``, ``\n``,
+``Instruments``. The span includes the wrap, as the ORG rules' spans do.
+
 ``to_disk`` writes the standard ``patterns`` file (entity-ruler JSONL, as ``span_ruler``
 does) and ``phrases``: the attribute values of every phrase pattern, as the assembled
 pipeline's tokenizer and vocabulary produced them. ``from_disk`` adds those values to the
@@ -54,6 +59,7 @@ from spacy.vocab import Vocab
 from .batching import BatchedPipe
 from .collector import gc_paused
 from .lemma_norms import ensure_lemma_norms
+from .tokenizer import doc_text
 
 #: Attributes a phrase pattern gets from ``nlp.make_doc`` alone.
 TOKENIZER_ATTRS = ("ORTH", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX")
@@ -79,6 +85,8 @@ def attr_name(attr: int | str | None) -> str:
 class PhraseRuler(BatchedPipe, SpanRuler):
     """A ``SpanRuler`` whose phrase patterns are stored pre-tokenized (see the module doc)."""
 
+    line_wraps = False  # phrases also match across a line wrap (the factory's setting)
+
     def clear(self) -> None:
         """Reset all patterns."""
         super().clear()
@@ -95,6 +103,7 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         self._hashes: list[int] = []
         self._exact: dict[int, set[tuple[int, ...]]] = {}  # per match key, on first match
         self._span_keys: dict[int, tuple[int, int]] = {}  # match key -> label, id hashes
+        self._wrap_index: WrapIndex | None = None  # built on the first doc with a wrap
 
     @property
     def tokenizer_only(self) -> bool:
@@ -170,6 +179,7 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         if keyword not in known:
             known[keyword] = None if exact is None else set()
             self.phrase_matcher.add(key, [[get_string_id(s) for s in keyword]])
+            self._wrap_index = None
         if exact is not None:
             known[keyword].add(exact)  # type: ignore[union-attr]
             self._exact.pop(get_string_id(key), None)
@@ -189,6 +199,7 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         self._phrase_dict = {k: v for k, v in self.phrases.items() if k in live}
         self._exact.clear()
         self._span_keys.clear()
+        self._wrap_index = None
 
     # -- matching ------------------------------------------------------------------------
 
@@ -233,15 +244,62 @@ class PhraseRuler(BatchedPipe, SpanRuler):
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         matches = self.phrase_matcher(doc)
-        if not matches or self.match_attr == self.attr:
+        if matches and self.match_attr != self.attr:
+            # the matched tokens' own values (a few tokens: cheaper than the doc's array)
+            value = attrgetter(self.attr.lower())  # FOLDED attributes are Token properties
+            matches = [
+                (m_id, start, end)
+                for m_id, start, end in matches
+                if tuple(value(doc[i]) for i in range(start, end)) in self._exact_keywords(m_id)
+            ]
+        if self.line_wraps:
+            wrapped = self._wrapped_matches(doc)
+            if wrapped:
+                matches = list(matches) + self._exact_wrapped(doc, wrapped)
+        return matches
+
+    def _wrapped_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Phrase matches with a line wrap between two of their words (see ``WrapIndex``)."""
+        text = doc_text(doc)
+        if "\n" not in text:
+            return []
+        values = doc.to_array(self.match_attr).tolist()
+        wraps = []
+        for wrap, wrap_id in _WRAP_IDS.items():
+            if wrap in text:
+                wraps.extend(_positions(values, wrap_id))
+        if not wraps:
+            return []
+        if self._wrap_index is None:
+            self._wrap_index = WrapIndex(self._keyword_items())
+        return self._wrap_index.matches(values, sorted(wraps))
+
+    def _exact_wrapped(self, doc: Doc, matches: list[tuple[int, int, int]]
+                       ) -> list[tuple[int, int, int]]:
+        """The wrapped matches whose words (the wraps left out) are written as a pattern."""
+        if self.match_attr == self.attr:
             return matches
-        # the matched tokens' own values (a few tokens: cheaper than the doc's array)
-        value = attrgetter(self.attr.lower())  # FOLDED attributes are Token properties
+        value = attrgetter(self.attr.lower())
         return [
             (m_id, start, end)
             for m_id, start, end in matches
-            if tuple(value(doc[i]) for i in range(start, end)) in self._exact_keywords(m_id)
+            if tuple(value(doc[i]) for i in range(start, end) if not doc[i].is_space)
+            in self._exact_keywords(m_id)
         ]
+
+    def _keyword_items(self) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """(match key hash, keyword hashes) of every phrase in the matcher."""
+        if self._table is not None:
+            hashes = self._hashes
+            for key, keywords in zip(self._table["keys"], self._table["match"], strict=True):
+                m_id = get_string_id(key)
+                for keyword in keywords:
+                    yield m_id, tuple(hashes[i] for i in keyword)
+        else:
+            for key, keywords in self._phrase_dict.items():
+                m_id = get_string_id(key)
+                for keyword in keywords:
+                    yield m_id, tuple(get_string_id(w) for w in keyword)
 
     def _exact_keywords(self, m_id: int) -> set[tuple[int, ...]]:
         """The exact attribute values (hashes) of the phrases of one match key."""
@@ -362,6 +420,74 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         return super().from_disk(path, exclude=exclude)
 
 
+#: Whitespace tokens that wrap a line: one newline, with at most one space, tab or CR.
+WRAP_TEXTS = ("\n", "\n ", " \n", "\n\t", "\t\n", "\r\n")
+_WRAP_IDS = {text: get_string_id(text) for text in WRAP_TEXTS}
+_WRAP_SET = frozenset(_WRAP_IDS.values())
+
+
+def _positions(values: list[int], value: int) -> list[int]:
+    """Where ``value`` is in ``values`` (``list.index`` scans in C)."""
+    found = []
+    at = -1
+    try:
+        while True:
+            at = values.index(value, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
+class WrapIndex:
+    """The multiword phrases of a matcher, to find them across line wraps.
+
+    Only a wrap between two words that follow each other in some phrase is looked at
+    (one set look-up): most wraps fall between words no name joins. There the phrase's
+    words before the wrap (a proper prefix of a phrase) are extended over it word by
+    word while they remain a prefix.
+    """
+
+    def __init__(self, items: Iterable[tuple[int, tuple[int, ...]]]) -> None:
+        self.keywords: dict[tuple[int, ...], list[int]] = {}
+        self.prefixes: set[tuple[int, ...]] = set()
+        self.pairs: set[tuple[int, int]] = set()  # two words side by side in a phrase
+        self.longest = 0
+        for m_id, keyword in items:
+            if len(keyword) < 2:
+                continue
+            self.keywords.setdefault(keyword, []).append(m_id)
+            self.longest = max(self.longest, len(keyword))
+            for n in range(1, len(keyword)):
+                self.prefixes.add(keyword[:n])
+            self.pairs.update(zip(keyword[:-1], keyword[1:], strict=True))
+
+    def matches(self, values: list[int], wraps: list[int]) -> list[tuple[int, int, int]]:
+        """(match key, start, end) of the phrases of ``values`` (the tokens' matched
+        attribute) that cross one of the wrap tokens at ``wraps``."""
+        found = []
+        n, prefixes, keywords = len(values), self.prefixes, self.keywords
+        for w in wraps:
+            if not (0 < w < n - 1 and (values[w - 1], values[w + 1]) in self.pairs):
+                continue
+            for start in range(w - 1, max(-1, w - self.longest), -1):
+                if values[start] in _WRAP_SET:
+                    break
+                seq = tuple(values[start:w])
+                if seq not in prefixes:
+                    continue
+                j = w + 1
+                while j < n:
+                    value = values[j]
+                    if value not in _WRAP_SET:
+                        seq = (*seq, value)
+                        for m_id in keywords.get(seq, ()):
+                            found.append((m_id, start, j + 1))
+                        if seq not in prefixes:
+                            break
+                    j += 1
+        return found
+
+
 @contextmanager
 def attributeless_lexemes(vocab: Vocab) -> Iterator[None]:
     """Words that enter ``vocab`` inside get no lexical attributes (norm, shape, flags).
@@ -437,6 +563,7 @@ def patterns_from_columns(columns: dict) -> list[PatternType]:
         "matcher_fuzzy_compare": {"@misc": "spacy.levenshtein_compare.v1"},
         "validate": False,
         "overwrite": True,
+        "line_wraps": False,
         "scorer": {
             "@scorers": "spacy.overlapping_labeled_spans_scorer.v1",
             "spans_key": DEFAULT_SPANS_KEY,
@@ -460,10 +587,12 @@ def make_phrase_ruler(
     matcher_fuzzy_compare: Callable,
     validate: bool,
     overwrite: bool,
+    line_wraps: bool,
     scorer: Callable | None,
 ) -> PhraseRuler:
-    """Factory for :class:`PhraseRuler` (the settings of spaCy's ``span_ruler``)."""
-    return PhraseRuler(
+    """Factory for :class:`PhraseRuler` (the settings of spaCy's ``span_ruler``, and
+    ``line_wraps``: phrases also match across a line wrap)."""
+    ruler = PhraseRuler(
         nlp,
         name,
         spans_key=spans_key,
@@ -476,3 +605,5 @@ def make_phrase_ruler(
         overwrite=overwrite,
         scorer=scorer,
     )
+    ruler.line_wraps = line_wraps
+    return ruler

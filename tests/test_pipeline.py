@@ -435,3 +435,11 @@ def test_initials_of_a_name_found_in_the_document(
     assert [e.text for e in doc.ents if e.label_ == "ORG"] == expected
     ids = {e._.norm["id"] for e in doc.ents if e.label_ == "ORG"}
     assert len(ids) == 1  # the initials carry the name's id
+
+
+def test_gazetteer_names_across_line_wraps(nlp):
+    """Hard-wrapped newswire: a listed name with a line wrap inside is that ORG."""
+    doc = nlp("Treasury balances at the Federal\nReserve rose, and shares of Texas\n"
+              "Instruments fell.")
+    assert [(e.text, e._.norm["id"]) for e in doc.ents if e.label_ == "ORG"] == [
+        ("Federal\nReserve", "federal-reserve"), ("Texas\nInstruments", "texas-instruments")]

@@ -214,3 +214,60 @@ def test_random_patterns_match_like_span_ruler(
 @lru_cache(maxsize=3)
 def rulers_for(attr: str) -> tuple[Language, Language]:
     return make_nlp("span_ruler", attr), make_nlp("phrase_ruler", attr)
+
+
+WRAP_PATTERNS = [
+    {"label": "ORG", "pattern": "Texas Instruments", "id": "ti"},
+    {"label": "ORG", "pattern": "TEXAS INSTRUMENTS", "id": "ti"},
+    {"label": "ORG", "pattern": "Bank of England", "id": "boe"},
+    {"label": "ORG", "pattern": "Bank", "id": "bank"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shares of Texas\nInstruments rose.", [("Texas\nInstruments", "ti")]),
+        ("TEXAS\nINSTRUMENTS <TXN> SAYS", [("TEXAS\nINSTRUMENTS", "ti")]),
+        ("the Bank of\nEngland and the Bank\nof England", [
+            ("Bank", "bank"), ("Bank of\nEngland", "boe"), ("Bank", "bank"),
+            ("Bank\nof England", "boe")]),
+        ("a Texas\r\nInstruments chip", [("Texas\r\nInstruments", "ti")]),
+        ("Texas\nInstruments\nand more", [("Texas\nInstruments", "ti")]),
+        # not a wrap: a paragraph break, or a case no pattern has
+        ("Texas\n\nInstruments", []),
+        ("texas\ninstruments", []),
+        ("Texas\nInstrument", []),
+    ],
+)
+def test_phrases_match_across_line_wraps(text: str, expected: list[tuple[str, str]]) -> None:
+    """With ``line_wraps``, a phrase matches with a line wrap between two of its words
+    (hard-wrapped newswire), written exactly as a pattern; without it, only on one line."""
+    nlp = make_nlp("phrase_ruler", "ORTH")
+    ruler = nlp.get_pipe("ruler")
+    ruler.add_patterns(WRAP_PATTERNS)
+    doc = nlp(text)
+    assert [s.text for s in doc.spans.get("ruler", []) if "\n" in s.text] == []
+    ruler.line_wraps = True
+    doc = nlp(text)
+    assert [(s.text, s.id_) for s in doc.spans.get("ruler", [])] == expected
+
+
+def test_line_wraps_after_loading_and_adding(tmp_path) -> None:
+    """The wrap index follows the patterns: built from a loaded table, rebuilt when
+    patterns are added or removed."""
+    nlp = make_nlp("phrase_ruler", "ORTH")
+    nlp.get_pipe("ruler").add_patterns(WRAP_PATTERNS)
+    nlp.to_disk(tmp_path / "p")
+    loaded = spacy.load(tmp_path / "p")
+    ruler = loaded.get_pipe("ruler")
+    ruler.line_wraps = True
+    def texts(text: str) -> list[str]:
+        doc = loaded(text)
+        return [s.text for s in doc.spans.get("ruler", [])]
+
+    assert texts("Texas\nInstruments") == ["Texas\nInstruments"]
+    ruler.add_patterns([{"label": "ORG", "pattern": "Mountain Bell", "id": "mb"}])
+    assert texts("Mountain\nBell") == ["Mountain\nBell"]
+    ruler.remove_by_id("ti")
+    assert texts("Texas\nInstruments") == []
