@@ -383,3 +383,26 @@ def test_borrowed_currency_examples() -> None:
 def test_kept_amounts_are_copies() -> None:
     parse_amount("$5 million")["value"] = 0
     assert parse_amount("$5 million")["value"] == 5_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Broadband users in UK pass five million mark\n\nThe number rose.", []),
+        ("The number passed the one million mark last year.", []),
+        ("Sales topped the 10 million mark in 2005, it said.", []),
+        ("It would fall below the\nthree million mark before long.", []),
+        ("passed the one million mark, the company said", []),
+        # amounts in marks go on with a noun or a figure, across a line wrap too
+        ("A 300 mln mark 6-1/8 pct 1997 issue was depressed.", ["300 mln mark"]),
+        ("It posted a 200 mln mark\nsurplus in January.", ["200 mln mark"]),
+        ("another 2.5 billion mark and 200 billion yen limit", ["2.5 billion mark",
+                                                               "200 billion yen"]),
+        ("It raised 5 billion deutsche mark.", ["5 billion deutsche mark"]),
+    ],
+)
+def test_a_milestone_mark_is_no_amount(text: str, expected: list[str]) -> None:
+    """``the one million mark`` is a milestone: singular ``mark`` where its noun phrase
+    ends (sentence, headline, or after ``the`` before a preposition or time word)."""
+    assert [text[s:e] for s, e in find_money(text)] == expected
+    assert find_money(text) == find_money_reference(text)

@@ -654,6 +654,32 @@ def _is_weight(text: str, start: int, end: int) -> bool:
     )
 
 
+#: An unqualified singular ``mark`` (``the one million mark``) is a milestone, not an
+#: amount, where its noun phrase ends: at the end of a sentence, a headline or the text,
+#: or, after ``the``, before a preposition, a conjunction or a time word (``passed the
+#: one million mark last year``). An amount in marks goes on with a noun or a figure,
+#: across a line wrap too (``a 300 mln mark 6-1/8 pct issue``, ``a 200 mln mark\nsurplus``).
+_PHRASE_END_RE = compile_regex(r"[ \t]*(?:$|\n[ \t]*\n|[.,;:!?)\"'’”—–](?!\d))")
+_AFTER_THE_END_RE = compile_regex(
+    r"\s*(?:in|on|at|by|for|of|to|from|and|but|or|with|last|this|next|earlier|later|"
+    r"before|after|since|during|within|until|again|already|yet|as|when|while|so|than)\b",
+    re.IGNORECASE,
+)
+_THE_BEFORE_RE = compile_regex(r"\bthe\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+
+def _is_milestone(text: str, start: int, end: int) -> bool:
+    """``the one million mark`` (a milestone): an unqualified singular ``mark`` where
+    its noun phrase ends (``passed the one million mark last year``)."""
+    words = text[start:end].lower().split()
+    if len(words) < 2 or words[-1] != "mark" or words[-2] in {"deutsche", "german", "finnish"}:
+        return False
+    if _PHRASE_END_RE.match(text, end):
+        return True
+    return bool(_AFTER_THE_END_RE.match(text, end) and _THE_BEFORE_RE.search(
+        text, max(0, start - 30), start))
+
+
 def _same_sentence(text: str, a: int, b: int) -> bool:
     """True when no sentence break lies in ``text[a:b]``."""
     return a <= b and b - a <= ANCHOR_WINDOW and not SENTENCE_BREAK_RE.search(text, a, b)
@@ -699,7 +725,8 @@ def scan(
 def _currency_amounts(text: str, starts: list[int]) -> Iterator[Span]:
     """Spans of ``MONEY_RE`` matches that are money (not weights)."""
     for m in scan(MONEY_RE, "money", text, starts):
-        if not _is_weight(text, m.start(), m.end()):
+        if not _is_weight(text, m.start(), m.end()) and not _is_milestone(
+                text, m.start(), m.end()):
             yield m.start(), m.end()
 
 
