@@ -1341,7 +1341,8 @@ def trim(view: DocView, toks: list[int]) -> list[int]:
     """Drop leading ``The``/openers/connectors and trailing connectors.
 
     ``The US Chamber of Commerce`` -> ``US Chamber of Commerce``;
-    ``However Boeing Co`` -> ``Boeing Co``.
+    ``However Boeing Co`` -> ``Boeing Co``; a sentence's first word that describes the
+    company (`DESCRIPTORS`): ``Chipmaker Intel Corp`` -> ``Intel Corp``.
     """
     lex = view.lex
     start, end = 0, len(toks)
@@ -1349,7 +1350,7 @@ def trim(view: DocView, toks: list[int]) -> list[int]:
         i = toks[start]
         text = view.texts[i]
         title_stop = text.istitle() and text.lower() in TRIM_WORDS
-        opener = text in lex.openers and view.sent_start[i]
+        opener = (text in lex.openers or text.lower() in DESCRIPTORS) and view.sent_start[i]
         if not (_is_connector(view, i) or title_stop or opener):
             break
         start += 1
@@ -1357,6 +1358,15 @@ def trim(view: DocView, toks: list[int]) -> list[int]:
         end -= 1
     return toks[start:end]
 
+
+#: Words for what a company does that open a sentence before its name (``Insurer
+#: American International Group said``), and are not the first word of a name.
+DESCRIPTORS = frozenset({
+    "chipmaker", "carmaker", "automaker", "drugmaker", "planemaker", "steelmaker",
+    "shipbuilder", "insurer", "reinsurer", "retailer", "lender", "miner", "refiner",
+    "brewer", "conglomerate", "startup", "start-up", "broadcaster", "regulator", "watchdog",
+    "grocer", "supermarket", "brokerage", "consultancy",
+})  # not ``Maker``, ``Firm``, ``Telco``...: also the first word of names (Telco Systems)
 
 AND_CO = frozenset({"Co", "Co.", "Company"})
 

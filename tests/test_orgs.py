@@ -733,3 +733,19 @@ def test_initials_rules() -> None:
     assert acronyms(("United", "Steelworkers", "of", "America"), lex) == []  # USA
     assert acronyms(("Bank", "of", "new", "ideas"), lex) == []  # not all capitalized
     assert acronyms(("A", "B", "C", "D", "E", "F", "G"), lex) == []  # seven letters
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chipmaker Zentrix Semiconductor Corp said on Monday.", ["Zentrix Semiconductor Corp"]),
+        ("Insurer Pexlo International Group said profits rose.", ["Pexlo International Group"]),
+        ("Shares of Quarrin Motor Corp rose.", ["Quarrin Motor Corp"]),
+        ("Telco Systems Inc said its plan was delayed.", ["Telco Systems Inc"]),
+    ],
+)
+def test_sentence_opening_descriptor_is_not_part_of_the_name(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    """``Chipmaker Intel Corp said``: the word for what the company does stays out."""
+    assert orgs(nlp, text) == expected
