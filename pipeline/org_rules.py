@@ -1473,7 +1473,7 @@ def _parts(
         start = abbreviation_start(bracket.text, words, view.lex.legal_suffixes)
         if start is not None and start < chunk.index(pieces[-1][0]):
             return [*split_at_and(view, chunk[:start]), chunk[start:]]
-    if any(_legal_end(view, p) for p in pieces[:-1]):
+    if any(_legal_end(view, p) for p in pieces[:-1]) or _shared_head(view, pieces):
         return pieces
     if len(pieces) == 2 and _place_and_name(view, pieces[0], pieces[1]):
         return pieces
@@ -1484,6 +1484,30 @@ def _parts(
     if any(e and (e[0], e[-1] + 1) in known for e in ends):
         return pieces
     return [chunk]
+
+
+#: Institution words that, in every part of ``A and B``, make them two names.
+SHARED_HEADS = frozenset({
+    "University", "Hospital", "College", "Institute", "School", "Bank", "Museum", "Library",
+    "Foundation", "Council", "Commission", "Agency", "Department", "Ministry", "Authority",
+})
+
+
+def _shared_head(view: DocView, pieces: list[list[int]]) -> bool:
+    """Every part of ``A and B`` is a name of two or more words with the same institution
+    word first or last: ``Edith Cowan University and Murdoch University``, ``University
+    of Adelaide and Flinders University`` (not ``Department of Health and Human
+    Services``)."""
+    heads = None
+    for piece in pieces:
+        words = [view.texts[t] for t in trim(view, piece) if not view.is_space(t)]
+        if len(words) < 2:
+            return False
+        ends = {words[0], words[-1]} & SHARED_HEADS
+        heads = ends if heads is None else heads & ends
+        if not heads:
+            return False
+    return bool(heads)
 
 
 #: Words after ``Place and`` that make one name of both: ``Gulf and Western``, ``Columbus

@@ -749,3 +749,22 @@ def test_sentence_opening_descriptor_is_not_part_of_the_name(
 ) -> None:
     """``Chipmaker Intel Corp said``: the word for what the company does stays out."""
     assert orgs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Doctors at Royal Perth Hospital and Fiona Stanley Hospital agreed.",
+         ["Royal Perth Hospital", "Fiona Stanley Hospital"]),
+        ("Researchers at the University of Adelaide and Flinders University said so.",
+         ["University of Adelaide", "Flinders University"]),
+        ("the Bank of Taiwan and Bank of Communications were invited",
+         ["Bank of Taiwan", "Bank of Communications"]),
+        ("the Department of Health and Human Services said",
+         ["Department of Health and Human Services"]),
+    ],
+)
+def test_two_institutions_sharing_a_head_word_are_two_names(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert orgs(nlp, text) == expected
