@@ -622,6 +622,8 @@ class TechModifiers(BatchedPipe):
         found = self._compounds(doc, found)
         for cand in found:
             self._extend_right(doc, cand, index)
+        terms = {i for cand in found for i in range(cand.start, cand.end)}
+        found = [cand for cand in found if _whole_compound(doc, cand, terms)]
         self._confirm_in_context(doc, found)
         return _without_overlaps(self._confirm_in_document(doc, found, index))
 
@@ -1030,6 +1032,21 @@ def _previous_word(doc: Doc, i: int) -> int | None:
             return None
         j -= 1
     return j if j >= 0 else None
+
+
+def _whole_compound(doc: Doc, cand: Candidate, terms: set[int]) -> bool:
+    """A span never starts inside a hyphenated word: ``wide-screen TV``, ``dual-screen
+    Nintendo DS``, not ``screen TV`` (the words before the hyphens join it). False for a
+    term after a call sign or code that is no term (``KHJ-TV``, a station; ``terms``: the
+    tokens of the document's TECH candidates, so ``LCD-TV`` stays)."""
+    start = cand.start
+    while start >= 2 and _joining_hyphen(doc, start - 1) and (
+            doc[start - 2].is_alpha or doc[start - 2].like_num):
+        start -= 2
+        if doc[start].is_upper and len(doc[start]) >= 3 and start not in terms:
+            return False
+    cand.start = start
+    return True
 
 
 def _joining_hyphen(doc: Doc, i: int) -> bool:

@@ -443,3 +443,18 @@ def test_gazetteer_names_across_line_wraps(nlp):
               "Instruments fell.")
     assert [(e.text, e._.norm["id"]) for e in doc.ents if e.label_ == "ORG"] == [
         ("Federal\nReserve", "federal-reserve"), ("Texas\nInstruments", "texas-instruments")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the dual-screen Nintendo DS", ["dual-screen Nintendo DS"]),
+        ("a new wide-screen TV", ["wide-screen TV"]),
+        ("a new LCD-TV set", ["LCD-TV set"]),
+        ("RKO agreed to sell KHJ-TV in Los Angeles.", []),
+        ("research on magneto-optical memory discs", ["magneto-optical memory"]),
+    ],
+)
+def test_tech_span_never_starts_inside_a_hyphenated_word(nlp, text, expected):
+    """``wide-screen TV``, not ``screen TV``; a station's call sign is no technology."""
+    assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
