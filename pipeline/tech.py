@@ -617,6 +617,9 @@ class TechModifiers(BatchedPipe):
         found = self._matches(doc, spans, index)
         if not found:
             return []
+        found = [cand for cand in found if not _email_message(doc, cand)]
+        if not found:
+            return []
         found = _merge_overlaps(found)
         found = self._attach_classes(doc, found, index)
         found = self._compounds(doc, found)
@@ -1032,6 +1035,38 @@ def _previous_word(doc: Doc, i: int) -> int | None:
             return None
         j -= 1
     return j if j >= 0 else None
+
+
+#: ``e-mail`` the medium is a technology; a message is not: ``e-mails she had
+#: discovered``, ``in an e-mail to his son``, ``the e-mail correspondence``.
+EMAIL_WORDS = frozenset({"e-mail", "email", "e-mails", "emails"})
+MESSAGE_DETERMINERS = frozenset({"a", "an", "one", "another", "each", "every", "this",
+                                 "that", "the"})
+#: Nouns that make ``e-mail`` before them the medium: ``the e-mail system``.
+EMAIL_MEDIUM_HEADS = frozenset({
+    "system", "systems", "server", "servers", "software", "service", "services", "account",
+    "accounts", "address", "addresses", "program", "programs", "client", "clients",
+    "network", "networks", "filter", "filters", "provider", "providers", "app", "apps",
+    "application", "platform", "security", "encryption", "technology", "marketing",
+    "traffic", "inbox", "box",
+})
+
+
+def _email_message(doc: Doc, cand: Candidate) -> bool:
+    """``e-mail(s)`` meaning messages (plural, or after ``an``/``the``/``this``...),
+    unless a noun of the medium follows (``the e-mail system``, ``e-mail addresses``)."""
+    if cand.end - cand.start > 3:
+        return False
+    word = doc[cand.start:cand.end].text.lower()
+    if word not in EMAIL_WORDS:
+        return False
+    nxt = _next_word(doc, cand.end)
+    if nxt is not None and doc[nxt].lower_ in EMAIL_MEDIUM_HEADS:
+        return False
+    if word.endswith("s"):
+        return True
+    before = _previous_word(doc, cand.start)
+    return before is not None and doc[before].lower_ in MESSAGE_DETERMINERS
 
 
 def _whole_compound(doc: Doc, cand: Candidate, terms: set[int]) -> bool:

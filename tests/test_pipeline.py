@@ -458,3 +458,20 @@ def test_gazetteer_names_across_line_wraps(nlp):
 def test_tech_span_never_starts_inside_a_hyphenated_word(nlp, text, expected):
     """``wide-screen TV``, not ``screen TV``; a station's call sign is no technology."""
     assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She showed authorities e-mails she had discovered.", []),
+        ("He wrote in an e-mail to his son.", []),
+        ("Ms Ryan apologised for automated emails that threatened payments.", []),
+        ("The files were sent by e-mail.", ["e-mail"]),
+        ("E-mail and the web changed office work.", ["E-mail"]),
+        ("The email system crashed.", ["email"]),
+        ("Give an e-mail address.", ["e-mail"]),
+    ],
+)
+def test_email_messages_are_not_the_technology(nlp, text, expected):
+    """``e-mail`` the medium is TECH; e-mails (messages) are not."""
+    assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
