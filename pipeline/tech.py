@@ -905,6 +905,11 @@ class TechModifiers(BatchedPipe):
         ):
             cand.end = end + 2
             return
+        if index.kinds.get(cand.tech_id) == "product":
+            version_end = _version_end(doc, end)
+            if version_end is not None:
+                cand.end = version_end
+                return
         last = doc[end - 1]
         if end < len(doc) and doc[end].text in ("'s", "’s") and last.is_upper and len(last) > 1:
             nxt = doc[end + 1] if end + 1 < len(doc) else None
@@ -1035,6 +1040,39 @@ def _previous_word(doc: Doc, i: int) -> int | None:
             return None
         j -= 1
     return j if j >= 0 else None
+
+
+#: A version after a product's name: ``iOS 17``, ``Android 14``, ``Razr V3``, ``3.5``.
+VERSION_RE = re.compile(r"(?:\d{1,4}(?:\.\d{1,2})?|[A-Z]{1,2}\d{1,3}[a-z]?)")
+#: Words after a number that make it a quantity, not a version: ``Windows 7 years ago``.
+QUANTITY_NEXT = frozenset({
+    "percent", "pct", "%", "per", "million", "billion", "trillion", "thousand", "mln", "bn",
+    "m", "k", "units", "users", "customers", "people", "subscribers", "years", "year",
+    "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "times",
+    "gb", "mb", "tb", "kb", "ghz", "mhz", "inch", "inches", "cents", "dollars", "copies",
+    "devices", "phones", "apps", "and", "or", "to", "of", "-", "/", "x", "sales", "shares",
+})
+#: Model words after a product's version: ``iPhone 15 Pro Max``.
+MODEL_WORDS = frozenset({"Pro", "Max", "Plus", "Mini", "Ultra", "Air", "SE", "Lite", "XL"})
+
+
+def _version_end(doc: Doc, end: int) -> int | None:
+    """End of a version and model words right after a product's name at ``end``:
+    ``iOS 17``, ``iPhone 15 Pro Max``; None when there is none or the number counts
+    something (``Windows 7 years ago``, ``Android 40 percent``, ``a 15-inch screen``)."""
+    after = end
+    if (end < len(doc) and not doc[end - 1].like_num and doc[end - 1].whitespace_ == " "
+            and VERSION_RE.fullmatch(doc[end].text)):
+        after = end + 1
+        if after < len(doc) and (
+                doc[after].lower_ in QUANTITY_NEXT
+                or (not doc[end].whitespace_ and not doc[after].is_punct)
+                or (not doc[end].whitespace_ and doc[after].text in {"-", "%", "/"})):
+            return None  # ``7 years``, ``15-inch``, ``3.5%``
+    while after < len(doc) and doc[after - 1].whitespace_ == " " and (
+            doc[after].text in MODEL_WORDS):
+        after += 1
+    return after if after > end else None
 
 
 #: ``e-mail`` the medium is a technology; a message is not: ``e-mails she had

@@ -475,3 +475,21 @@ def test_tech_span_never_starts_inside_a_hyphenated_word(nlp, text, expected):
 def test_email_messages_are_not_the_technology(nlp, text, expected):
     """``e-mail`` the medium is TECH; e-mails (messages) are not."""
     assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The update to iOS 17 arrives in September.", ["iOS 17"]),
+        ("Apple unveiled the iPhone 15 Pro Max on Tuesday.", ["iPhone 15 Pro Max"]),
+        ("Both new machines, the Macintosh SE and the Mac Plus, are faster.",
+         ["Macintosh SE", "Mac Plus"]),
+        ("Motorola's Razr V3 sold well.", ["Razr V3"]),
+        # a number that counts something is no version
+        ("Android 40 percent of the market", ["Android"]),
+        ("iOS 3.5% share", ["iOS"]),
+    ],
+)
+def test_product_versions_and_models_belong_to_the_name(nlp, text, expected):
+    """A named product's version and model words are part of its name (``PlayStation 3``)."""
+    assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
