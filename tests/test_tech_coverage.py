@@ -69,3 +69,18 @@ def test_plurals_of_y_heads():
     assert regular_plurals("cryptocurrency") == ["cryptocurrencies"]
     assert regular_plurals("BlackBerry") == ["BlackBerries", "BlackBerrys"]
     assert regular_plurals("Xbox") == ["Xboxes"]
+
+
+@expect(
+    ("Songs are sold in the MP3 and AAC formats.", ["MP3", "AAC"]),
+    ("AAC said profits rose.", []),
+    ("Developers reach the service through its APIs.", ["APIs"]),
+    ("The API said crude stocks fell.", []),
+    ("Kubernetes runs the firm's containers.", ["Kubernetes"]),
+    ("Staff must use multi-factor authentication.", ["multi-factor authentication"]),
+    ("It sells an endpoint protection product.", ["endpoint protection"]),
+)
+def test_formats_security_and_platform_terms(nlp, text: str, expected: list[str]) -> None:
+    """Audio formats (ambiguous: with context), APIs (bare ``API`` is also the American
+    Petroleum Institute), Kubernetes, authentication and endpoint security."""
+    assert tech(nlp, text) == expected
