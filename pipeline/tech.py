@@ -1077,7 +1077,7 @@ def _version_end(doc: Doc, end: int) -> int | None:
 
 #: ``e-mail`` the medium is a technology; a message is not: ``e-mails she had
 #: discovered``, ``in an e-mail to his son``, ``the e-mail correspondence``.
-EMAIL_WORDS = frozenset({"e-mail", "email", "e-mails", "emails"})
+EMAIL_WORDS = frozenset({"e-mail", "email", "e mail", "e-mails", "emails", "e mails"})
 MESSAGE_DETERMINERS = frozenset({"a", "an", "one", "another", "each", "every", "this",
                                  "that", "the"})
 #: Nouns that make ``e-mail`` before them the medium: ``the e-mail system``.
