@@ -1042,8 +1042,9 @@ def _previous_word(doc: Doc, i: int) -> int | None:
     return j if j >= 0 else None
 
 
-#: A version after a product's name: ``iOS 17``, ``Android 14``, ``Razr V3``, ``3.5``.
-VERSION_RE = re.compile(r"(?:\d{1,4}(?:\.\d{1,2})?|[A-Z]{1,2}\d{1,3}[a-z]?)")
+#: A version after a product's name: ``iOS 17``, ``Razr V3``, ``3.5``, ``Macintosh II``.
+VERSION_RE = re.compile(
+    r"(?:\d{1,4}(?:\.\d{1,2})?|[A-Z]{1,2}\d{1,3}[a-z]?|II|III|IV|VI|VII|VIII|IX|X|XI|XII)")
 #: Words after a number that make it a quantity, not a version: ``Windows 7 years ago``.
 QUANTITY_NEXT = frozenset({
     "percent", "pct", "%", "per", "million", "billion", "trillion", "thousand", "mln", "bn",
@@ -1065,7 +1066,7 @@ def _version_end(doc: Doc, end: int) -> int | None:
             and VERSION_RE.fullmatch(doc[end].text)):
         after = end + 1
         if after < len(doc) and (
-                doc[after].lower_ in QUANTITY_NEXT
+                (doc[end].text[0].isdigit() and doc[after].lower_ in QUANTITY_NEXT)
                 or (not doc[end].whitespace_ and not doc[after].is_punct)
                 or (not doc[end].whitespace_ and doc[after].text in {"-", "%", "/"})):
             return None  # ``7 years``, ``15-inch``, ``3.5%``

@@ -9,6 +9,16 @@ from tests.conftest import ents
 
 
 @pytest.mark.parametrize("text,expected", [
+    ("Shoppers use Instagram, Snapchat and TikTok, and Snap Inc. shares fell.",
+     ["Instagram", "Snapchat", "TikTok", "Snap Inc."]),
+    ("Analysts at Point Topic, Jupiter Research and Piper Jaffray agreed.",
+     ["Point Topic", "Jupiter Research", "Piper Jaffray"]),
+    ("Elspa and the British Phonographic Industry welcomed it.",
+     ["Elspa", "British Phonographic Industry"]),
+    ("Standards Australia, Universities Australia and KfW signed.",
+     ["Standards Australia", "Universities Australia", "KfW"]),
+    ("PsiQuantum, Quantum Brilliance and Silicon Quantum Computing raised funds.",
+     ["PsiQuantum", "Quantum Brilliance", "Silicon Quantum Computing"]),
     ("Stability AI and Perplexity AI raised money, while Character.AI was sold.",
      ["Stability AI", "Perplexity AI", "Character.AI"]),
     ("Shares in Cloudflare, MongoDB and CoreWeave rose.",

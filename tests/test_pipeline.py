@@ -283,7 +283,7 @@ def test_model_suffix_after_a_product_is_no_company(nlp) -> None:
     """``SE`` after a product the TECH ruler knows is a model, not a Societas Europaea."""
     doc = nlp("Apple showed the Macintosh II and Macintosh SE computers. SAP SE said so.")
     assert [(e.text, e.label_) for e in doc.ents] == [
-        ("Apple", "ORG"), ("Macintosh", "TECH"), ("Macintosh", "TECH"),
+        ("Apple", "ORG"), ("Macintosh II", "TECH"), ("Macintosh SE", "TECH"),
         ("computers", "TECH"), ("SAP SE", "ORG"),
     ]
 
