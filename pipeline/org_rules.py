@@ -1064,9 +1064,49 @@ def join_comma_names(
         if len(chunk) < 3:
             continue  # no ``&`` inside
         first = _comma_name_start(view, out, known)
+        if first is None:
+            first = _partners_start(view, out, known)
         if first is not None:
             out[first:] = [[t for piece in out[first:] for t in _with_comma(view, piece)]]
     return out
+
+
+#: Pieces of a partners' firm name before ``X and Co``: ``Kohlberg, Kravis, Roberts and Co``.
+MAX_PARTNERS = 3
+
+
+def _partners_start(
+    view: DocView, pieces: list[list[int]], known: set[tuple[int, int]]
+) -> int | None:
+    """Index of the first piece of a firm named after its partners, ending at the last
+    piece: ``Sturm, Ruger and Co Inc``, ``Scott, Foresman and Co``, ``Moore, Grossman and
+    deRose Inc``. The last piece joins a surname by ``and`` to ``Co`` or a surname and a
+    legal suffix; each piece before it is one capitalized word no ruler knows, no common
+    word, place or nationality, one comma apart; the first may be two capitalized words
+    before such a word (``Merrill Lynch, Pierce, Fenner and Smith Inc``). Lists stay
+    apart: ``Exxon, Mobil and Texaco Inc`` (a ruler knows ``Mobil``)."""
+    last = pieces[-1]
+    texts = view.texts
+    words = [texts[t] for t in last if not view.is_space(t)]
+    if (len(words) < 3 or words[1] != "and" or view.caps_line[last[0]]
+            or not (words[-1] in AND_CO or view.lex.is_legal(words[-1]))):
+        return None
+    n = len(pieces) - 1
+    lex = view.lex
+    while n > 0 and len(pieces) - n <= MAX_PARTNERS:
+        piece = pieces[n - 1]
+        if not _comma_between(view, piece, pieces[n]):
+            break
+        if len(piece) == 2 and n < len(pieces) - 1 and all(
+                texts[t].istitle() for t in piece):
+            return n - 1  # a two-word first partner: ``Merrill Lynch, Pierce, Fenner and``
+        word = texts[piece[0]]
+        if (len(piece) != 1 or not word.istitle() or lex.is_common(word)
+                or word in lex.places or word in lex.demonyms
+                or any(s <= piece[0] < e for s, e in known)):
+            break
+        n -= 1
+    return n if n < len(pieces) - 1 else None
 
 
 def _comma_name_start(

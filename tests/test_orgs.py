@@ -768,3 +768,25 @@ def test_two_institutions_sharing_a_head_word_are_two_names(
     nlp: Language, text: str, expected: list[str]
 ) -> None:
     assert orgs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sturm, Ruger and Co Inc said it would.", ["Sturm, Ruger and Co Inc"]),
+        ("Kohlberg, Kravis, Roberts and Co said so.", ["Kohlberg, Kravis, Roberts and Co"]),
+        ("said Quarrin, Pexlo, Fenner and Smith Inc", ["Quarrin, Pexlo, Fenner and Smith Inc"]),
+        ("Moore, Grossman and deRose Inc said", ["Moore, Grossman and deRose Inc"]),
+    ],
+)
+def test_firm_named_after_its_partners_is_one_name(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    """Commas between partners' surnames before ``X and Co`` or a legal suffix are
+    inside one name (Reuters: ``Sears, Roebuck and Co``, ``Dillon, Read and Co``)."""
+    assert orgs(nlp, text) == expected
+
+
+def test_a_list_with_a_known_company_stays_apart(nlp: Language) -> None:
+    """A piece a ruler knows is a company of its own: a list, not partners."""
+    assert orgs(nlp, "Orbelle, Quarrin and Zentrix Inc said")[0] == "Orbelle"
