@@ -71,3 +71,10 @@ def test_ambiguous_coverage_names_not_alone(nlp, text: str) -> None:
     listed only as ``Capita plc``, ``Plaid Inc.``... A bare ``Treasury`` is left out
     (``Treasury yields``), and the ``eSafety Commissioner`` is an office holder's title."""
     assert ents(nlp(text), "ORG") == []
+
+
+def test_a_city_is_no_short_form(nlp):
+    """``Palo Alto`` is the city; only ``Palo Alto Networks`` names the company."""
+    assert ents(nlp("A Palo Alto startup raised money."), "ORG") == []
+    assert ents(nlp("Palo Alto Networks said it raised prices."), "ORG") == [
+        ("Palo Alto Networks", "ORG")]
