@@ -493,3 +493,11 @@ def test_email_messages_are_not_the_technology(nlp, text, expected):
 def test_product_versions_and_models_belong_to_the_name(nlp, text, expected):
     """A named product's version and model words are part of its name (``PlayStation 3``)."""
     assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
+
+
+def test_org_before_a_hyphenated_title_stands_alone(nlp):
+    """``UWA Vice-Chancellor Amit Chakma``: a title after a name does not glue them."""
+    doc = nlp("The University of Western Australia said so. UWA Vice-Chancellor Amit "
+              "Chakma agreed, as did Monash University and its Deputy Vice-Chancellor.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == [
+        "University of Western Australia", "UWA", "Monash University"]
