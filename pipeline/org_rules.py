@@ -2145,6 +2145,23 @@ def names_an_index(view: DocView, start: int, end: int) -> bool:
     return False
 
 
+#: Lowercase nouns after a one-word name that make it a place: ``the Amazon basin``.
+GEOGRAPHIC_NOUNS = frozenset({
+    "region", "regions", "basin", "river", "rainforest", "rainforests", "rain", "jungle",
+    "forest", "forests", "delta", "valley", "coast", "coastline", "peninsula", "desert",
+    "estuary", "watershed",
+})
+
+
+def names_a_place(view: DocView, start: int, end: int) -> bool:
+    """A one-word name before a geographic noun is the place: ``the Amazon region``,
+    ``the Amazon rain forest`` (not the company)."""
+    if end - start != 1:
+        return False
+    k = view.next_sig(start)
+    return k is not None and view.texts[k] in GEOGRAPHIC_NOUNS
+
+
 def before_model_number(view: DocView, last: int) -> bool:
     """The token after ``last`` (same line, one space) is a model number."""
     nxt = last + 1

@@ -379,7 +379,8 @@ class OrgContext(ShortFormComponent):
             return False
         if _inside(span, brackets):
             return True
-        if rules.names_an_index(view, span.start, span.end):
+        if rules.names_an_index(view, span.start, span.end) or rules.names_a_place(
+                view, span.start, span.end):
             return True
         if not self.drop_products:
             return False
@@ -794,7 +795,8 @@ class OrgConsistency(ShortFormComponent):
                 if form.acronym and (view.caps_line[start] and self.lexicon.is_common(
                         form.words[0]) or _in_word(view, start)):
                     continue  # ``SAT`` in a headline is the verb; ``non-ICO`` is no mention
-                if rules.names_an_index(view, start, end):
+                if rules.names_an_index(view, start, end) or rules.names_a_place(
+                        view, start, end):
                     continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
                 new.append(self._entity(doc, form.source, start, end, registry))
                 replaced |= inner

@@ -501,3 +501,8 @@ def test_org_before_a_hyphenated_title_stands_alone(nlp):
               "Chakma agreed, as did Monash University and its Deputy Vice-Chancellor.")
     assert [e.text for e in doc.ents if e.label_ == "ORG"] == [
         "University of Western Australia", "UWA", "Monash University"]
+
+
+def test_a_one_word_name_before_a_geographic_noun_is_the_place(nlp):
+    doc = nlp("Amazon said it would invest in the Amazon region, near Amazon basin oil fields.")
+    assert [(e.text, e.start_char) for e in doc.ents if e.label_ == "ORG"] == [("Amazon", 0)]
