@@ -532,3 +532,20 @@ def test_dates_written_alike_share_their_value() -> None:
     assert reorder(clean("the 1987 First  quarter")) == "the first quarter 1987"
     start = text.index("two years")
     assert normalize_date(text, start, start + 9, "1988-04-09")["mod"] == "APPROX"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elections will be held on April 12 and 26.", ["April 12 and 26"]),
+        ("covering the period March 9 to 20.", ["March 9 to 20"]),
+        ("for May 15-30 shipment", ["May 15-30"]),
+        # a second number that counts something is no day
+        ("down to eight pct on February 27 and 7-3/4 pct on March 3", ["February 27",
+                                                                     "March 3"]),
+        ("On March 10 and 15 others were hurt.", ["March 10"]),
+    ],
+)
+def test_a_range_of_days_in_one_month_is_one_span(text: str, expected: list[str]) -> None:
+    """``April 12 and 26`` shares its month as ``12 and 18 months`` shares its unit."""
+    assert [text[s:e] for s, e, *_ in find_dates(text)] == expected

@@ -177,9 +177,14 @@ def pattern_iso() -> str:
 
 def pattern_month_day() -> str:
     """Month and day: ``April 9``, ``March 13, 2007``, ``Sept. 5``, ``June 1-3``,
+    ``between March 10 and 31`` (one span for a range of days, as ``12 and 18 months``),
     ``March 13th 2024``, ``Tuesday, April 9, 2024``, ``April One``."""
-    md = month_any() + S + day_number() + _opt(r"[-–]" + day_number()) + _opt(
-        r",?" + S + year_number())
+    second_day = _alt(
+        r"[-–]" + day_number(),
+        S + _alt("and", "to", "through") + S + day_number() + r"(?![-–/])"
+        r"(?!\s*(?:%|pct\b|percent\b|per\b|mln\b|million\b|billion\b|bln\b|dlrs\b"
+        r"|cts\b|shares\b|pence\b|[a-z]))")
+    md = month_any() + S + day_number() + _opt(second_day) + _opt(r",?" + S + year_number())
     return B + _opt(weekday_name() + r",?" + S) + _alt(md, month_any() + S + day_word())
 
 

@@ -719,9 +719,10 @@ def _month_number(word: str) -> int:
 
 
 @rule(rf"({_MONTH_RE})\.? (\d{{1,2}}|[a-z]+(?:-[a-z]+)?)(?:st|nd|rd|th)?"
-      rf"(?: ?[-–] ?\d{{1,2}}(?:st|nd|rd|th)?)?(?:,? ({_YEAR_RE}))?")
+      rf"(?:(?: ?[-–] ?| (?:and|to|through) )\d{{1,2}}(?:st|nd|rd|th)?)?(?:,? ({_YEAR_RE}))?")
 def _mdy(m: re.Match, ctx: Context) -> dict | None:
-    """``March 13, 2007``, ``April 9``, ``Sept. 5``, ``April One``."""
+    """``March 13, 2007``, ``April 9``, ``Sept. 5``, ``April One``; a range of days keeps
+    its first (``March 10 and 31``, as ``March 10-31``)."""
     day = int(m[2]) if m[2].isdigit() else parse_number(m[2])
     if not isinstance(day, int) or not 1 <= day <= 31:
         return None
