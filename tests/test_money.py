@@ -406,3 +406,21 @@ def test_a_milestone_mark_is_no_amount(text: str, expected: list[str]) -> None:
     ends (sentence, headline, or after ``the`` before a preposition or time word)."""
     assert [text[s:e] for s, e in find_money(text)] == expected
     assert find_money(text) == find_money_reference(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Australia's fund... Australian firms... in Australia, $5bn of grants.", "AUD"),
+        ("Australia's fund... Australian firms... Australia's US$54 million and $3bn, "
+         "and US rules.", "AUD"),
+        ("Australia ... Australian ... Australia; the US and the U.S. paid $3bn.", "USD"),
+        ("Canada and Australia ... Australian ... Australia paid $3bn.", "USD"),
+    ],
+)
+def test_bare_dollar_of_a_text_about_one_dollar_country(text: str, expected: str) -> None:
+    """An Australian article's ``$`` is AUD: three mentions of the country, more than
+    twice the US's (``US$`` is a symbol, no mention), none of another dollar country."""
+    from pipeline.grammar.money import local_dollar
+
+    assert local_dollar(text) == expected

@@ -981,17 +981,22 @@ _DOLLAR_COUNTRY_RE = compile_regex("|".join(rf"\b{c}" for c in DOLLAR_COUNTRIES)
 @lru_cache(maxsize=16)
 def local_dollar(text: str) -> str:
     """The dollar a bare ``$`` means in ``text``: USD unless the text is about one
-    dollar country (3+ mentions of it, none of another or of the US).
+    dollar country: 3+ mentions of it, none of another, and more than twice as many as
+    of the US (``US$``, a symbol, is no mention: an Australian paper writes it for the
+    amounts that are not its own dollars).
 
     >>> local_dollar("Australia's budget... Australian firms... in Australia, $5bn")
     'AUD'
+    >>> local_dollar("Australia ... Australian ... Australia ... US$54m and $3bn, US rules")
+    'AUD'
+    >>> local_dollar("Australia ... Australian ... Australia; the US and the U.S. said $3bn")
+    'USD'
     """
-    if _US_MENTION_RE.search(text):
-        return "USD"
     found = [m.group(0) for m in _DOLLAR_COUNTRY_RE.finditer(text)]
-    if len(found) >= 3 and len(set(found)) == 1:
-        return DOLLAR_COUNTRIES[found[0]]
-    return "USD"
+    if len(found) < 3 or len(set(found)) != 1:
+        return "USD"
+    us = sum(1 for m in _US_MENTION_RE.finditer(text) if text[m.end():m.end() + 1] != "$")
+    return DOLLAR_COUNTRIES[found[0]] if len(found) > 2 * us else "USD"
 
 
 _CROWN_COUNTRY_RE = compile_regex("|".join(rf"\b{c}" for c in CROWN_COUNTRIES))
