@@ -243,7 +243,14 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         return found
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self.line_wraps and self._wrap_index is None and "\n" in doc_text(doc):
+            self._add_wrap_markers()
         matches = self.phrase_matcher(doc)
+        wraps = None
+        if self._wrap_index is not None and matches:
+            wraps = [start + 1 for m_id, start, _ in matches if m_id == WRAP_MARKER_ID]
+            if wraps:
+                matches = [m for m in matches if m[0] != WRAP_MARKER_ID]
         if matches and self.match_attr != self.attr:
             # the matched tokens' own values (a few tokens: cheaper than the doc's array)
             value = attrgetter(self.attr.lower())  # FOLDED attributes are Token properties
@@ -252,27 +259,27 @@ class PhraseRuler(BatchedPipe, SpanRuler):
                 for m_id, start, end in matches
                 if tuple(value(doc[i]) for i in range(start, end)) in self._exact_keywords(m_id)
             ]
-        if self.line_wraps:
-            wrapped = self._wrapped_matches(doc)
+        if wraps:
+            wrapped = self._wrapped_matches(doc, wraps)
             if wrapped:
                 matches = list(matches) + self._exact_wrapped(doc, wrapped)
         return matches
 
-    def _wrapped_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """Phrase matches with a line wrap between two of their words (see ``WrapIndex``)."""
-        text = doc_text(doc)
-        if "\n" not in text:
-            return []
+    def _add_wrap_markers(self) -> None:
+        """Build the ``WrapIndex`` and add its markers to the ``PhraseMatcher``: two words
+        that follow each other in a phrase, with a line wrap between them. The matcher
+        then finds the few wraps worth a look while it matches the phrases (once per
+        process, on the first text with a newline; not saved)."""
+        self._wrap_index = index = WrapIndex(self._keyword_items())
+        markers = [[a, wrap, b] for a, b in index.pairs for wrap in _MARKED_WRAPS]
+        with attributeless_lexemes(self.nlp.vocab), gc_paused():
+            self.phrase_matcher.add(WRAP_MARKER, markers)
+
+    def _wrapped_matches(self, doc: Doc, wraps: list[int]) -> list[tuple[int, int, int]]:
+        """Phrase matches across the line wraps at token offsets ``wraps``."""
+        assert self._wrap_index is not None
         values = doc.to_array(self.match_attr).tolist()
-        wraps = []
-        for wrap, wrap_id in _WRAP_IDS.items():
-            if wrap in text:
-                wraps.extend(_positions(values, wrap_id))
-        if not wraps:
-            return []
-        if self._wrap_index is None:
-            self._wrap_index = WrapIndex(self._keyword_items())
-        return self._wrap_index.matches(values, sorted(wraps))
+        return self._wrap_index.matches(values, sorted(set(wraps)))
 
     def _exact_wrapped(self, doc: Doc, matches: list[tuple[int, int, int]]
                        ) -> list[tuple[int, int, int]]:
@@ -422,29 +429,21 @@ class PhraseRuler(BatchedPipe, SpanRuler):
 
 #: Whitespace tokens that wrap a line: one newline, with at most one space, tab or CR.
 WRAP_TEXTS = ("\n", "\n ", " \n", "\n\t", "\t\n", "\r\n")
-_WRAP_IDS = {text: get_string_id(text) for text in WRAP_TEXTS}
-_WRAP_SET = frozenset(_WRAP_IDS.values())
-
-
-def _positions(values: list[int], value: int) -> list[int]:
-    """Where ``value`` is in ``values`` (``list.index`` scans in C)."""
-    found = []
-    at = -1
-    try:
-        while True:
-            at = values.index(value, at + 1)
-            found.append(at)
-    except ValueError:
-        return found
+_WRAP_SET = frozenset(get_string_id(text) for text in WRAP_TEXTS)
+#: The wraps the markers look for (the others are rare: the token search skips them).
+_MARKED_WRAPS = tuple(get_string_id(text) for text in ("\n", "\r\n"))
+#: The match key of the wrap markers (``PhraseRuler._add_wrap_markers``): no label.
+WRAP_MARKER = "line wrap"  # holds a space: no tokenizer makes it a word
+WRAP_MARKER_ID = get_string_id(WRAP_MARKER)
 
 
 class WrapIndex:
     """The multiword phrases of a matcher, to find them across line wraps.
 
     Only a wrap between two words that follow each other in some phrase is looked at
-    (one set look-up): most wraps fall between words no name joins. There the phrase's
-    words before the wrap (a proper prefix of a phrase) are extended over it word by
-    word while they remain a prefix.
+    (``pairs``; the ruler's ``PhraseMatcher`` finds those wraps): most wraps fall
+    between words no name joins. There the phrase's words before the wrap (a proper
+    prefix of a phrase) are extended over it word by word while they remain a prefix.
     """
 
     def __init__(self, items: Iterable[tuple[int, tuple[int, ...]]]) -> None:

@@ -267,6 +267,9 @@ def test_line_wraps_after_loading_and_adding(tmp_path) -> None:
         return [s.text for s in doc.spans.get("ruler", [])]
 
     assert texts("Texas\nInstruments") == ["Texas\nInstruments"]
+    loaded.to_disk(tmp_path / "q")  # the wrap markers are the matcher's, never saved
+    assert (tmp_path / "q" / "ruler" / "phrases").read_bytes() == (
+        tmp_path / "p" / "ruler" / "phrases").read_bytes()
     ruler.add_patterns([{"label": "ORG", "pattern": "Mountain Bell", "id": "mb"}])
     assert texts("Mountain\nBell") == ["Mountain\nBell"]
     ruler.remove_by_id("ti")
