@@ -1261,7 +1261,7 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
     True
     """
     letters = [c.lower() for c in abbrev if c.isalnum()]
-    lowered = [w.lower() for w in words]
+    lowered = [w.lower().replace(".", "") or w.lower() for w in words]  # U.S. gives US
     starts = [  # a first word that does not give the first letter cannot start it
         n for n, w in enumerate(words)
         if w not in ABBREV_SKIPPABLE and (not letters or lowered[n][:1] == letters[0])

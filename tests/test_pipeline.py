@@ -506,3 +506,10 @@ def test_org_before_a_hyphenated_title_stands_alone(nlp):
 def test_a_one_word_name_before_a_geographic_noun_is_the_place(nlp):
     doc = nlp("Amazon said it would invest in the Amazon region, near Amazon basin oil fields.")
     assert [(e.text, e.start_char) for e in doc.ents if e.label_ == "ORG"] == [("Amazon", 0)]
+
+
+def test_abbreviation_of_a_name_with_a_dotted_country(nlp):
+    """``U.S.`` gives ``US`` to an abbreviation: ``U.S. Department of Agriculture (USDA)``."""
+    doc = nlp("The U.S. Department of Agriculture (USDA) said. USDA officials agreed.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == [
+        "U.S. Department of Agriculture", "USDA", "USDA"]
