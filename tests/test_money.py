@@ -327,6 +327,7 @@ def test_hint_regex_is_the_plain_one_on_examples() -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@example("0RS0", 0, 4)
 @given(MONEY_TEXTS, st.integers(0, 80), st.integers(0, 80))
 def test_money_matches_is_finditer(text: str, lo: int, hi: int) -> None:
     lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))

@@ -325,12 +325,13 @@ def connector(with_and: bool = False) -> str:
 @functools.cache
 def prefix_currency() -> str:
     """A currency before the amount: ``$``, ``US$``, ``HK$``, ``€``, ``£``, ``USD``, ``GBP``."""
-    lettered = [s.lower() for s in SYMBOLS if s[0].isalpha()]
+    lettered = [s.lower() for s in SYMBOLS if s[0].isalpha() and "$" in s]
+    words = [s.lower() for s in SYMBOLS if s[0].isalpha() and "$" not in s]  # ``Rs``
     plain = [s for s in SYMBOLS if not s[0].isalpha()]
     codes = literal_alternation(sorted(ISO_CODES))
     return (
-        rf"(?:(?<![^\W\d_]){literal_alternation(lettered)}|{literal_alternation(plain)}"
-        rf"|\b(?-i:{codes})(?=\s?\d))\s?"
+        rf"(?:(?<![^\W\d_]){literal_alternation(lettered)}|\b{literal_alternation(words)}"
+        rf"|{literal_alternation(plain)}|\b(?-i:{codes})(?=\s?\d))\s?"
     )
 
 
