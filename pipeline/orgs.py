@@ -904,9 +904,8 @@ def acronyms(words: tuple[str, ...], lexicon: OrgLexicon) -> list[str]:
     """
     content = [w for n, w in enumerate(words) if w not in rules.ABBREV_SKIPPABLE
                and (n == 0 or words[n - 1] != "-")]  # ``Dai-Ichi``: one word, one letter
-    if len(content) < 3 or not all(w[:1].isascii() and w[:1].isupper() for w in content):
-        return []
-    if not all(w[0].isalpha() for w in content):
+    if len(content) < 3 or not all(
+            w[:1].isascii() and w[:1].isupper() and w[0].isalpha() for w in content):
         return []
     out = []
     for kept in (content, content[:-1] if lexicon.is_legal(content[-1]) else []):

@@ -251,19 +251,9 @@ class PhraseRuler(BatchedPipe, SpanRuler):
             wraps = [start + 1 for m_id, start, _ in matches if m_id == WRAP_MARKER_ID]
             if wraps:
                 matches = [m for m in matches if m[0] != WRAP_MARKER_ID]
-        if matches and self.match_attr != self.attr:
-            # the matched tokens' own values (a few tokens: cheaper than the doc's array)
-            value = attrgetter(self.attr.lower())  # FOLDED attributes are Token properties
-            matches = [
-                (m_id, start, end)
-                for m_id, start, end in matches
-                if tuple(value(doc[i]) for i in range(start, end)) in self._exact_keywords(m_id)
-            ]
         if wraps:
-            wrapped = self._wrapped_matches(doc, wraps)
-            if wrapped:
-                matches = list(matches) + self._exact_wrapped(doc, wrapped)
-        return matches
+            matches = list(matches) + self._wrapped_matches(doc, wraps)
+        return self._written_as_patterns(doc, matches)
 
     def _add_wrap_markers(self) -> None:
         """Build the ``WrapIndex`` and add its markers to the ``PhraseMatcher``: two words
@@ -281,12 +271,14 @@ class PhraseRuler(BatchedPipe, SpanRuler):
         values = doc.to_array(self.match_attr).tolist()
         return self._wrap_index.matches(values, sorted(set(wraps)))
 
-    def _exact_wrapped(self, doc: Doc, matches: list[tuple[int, int, int]]
-                       ) -> list[tuple[int, int, int]]:
-        """The wrapped matches whose words (the wraps left out) are written as a pattern."""
-        if self.match_attr == self.attr:
+    def _written_as_patterns(self, doc: Doc, matches: list[tuple[int, int, int]]
+                             ) -> list[tuple[int, int, int]]:
+        """The matches written exactly as a pattern of their key, when the matcher runs on
+        a folded attribute (the matched tokens' own values, line wraps left out: a few
+        tokens, cheaper than the doc's array)."""
+        if not matches or self.match_attr == self.attr:
             return matches
-        value = attrgetter(self.attr.lower())
+        value = attrgetter(self.attr.lower())  # FOLDED attributes are Token properties
         return [
             (m_id, start, end)
             for m_id, start, end in matches

@@ -1067,8 +1067,8 @@ def _version_end(doc: Doc, end: int) -> int | None:
         after = end + 1
         if after < len(doc) and (
                 (doc[end].text[0].isdigit() and doc[after].lower_ in QUANTITY_NEXT)
-                or (not doc[end].whitespace_ and not doc[after].is_punct)
-                or (not doc[end].whitespace_ and doc[after].text in {"-", "%", "/"})):
+                or (not doc[end].whitespace_
+                    and (not doc[after].is_punct or doc[after].text in {"-", "%", "/"}))):
             return None  # ``7 years``, ``15-inch``, ``3.5%``
     while after < len(doc) and doc[after - 1].whitespace_ == " " and (
             doc[after].text in MODEL_WORDS):
@@ -1078,6 +1078,7 @@ def _version_end(doc: Doc, end: int) -> int | None:
 
 #: ``e-mail`` the medium is a technology; a message is not: ``e-mails she had
 #: discovered``, ``in an e-mail to his son``, ``the e-mail correspondence``.
+EMAIL_ID = "email"  # the taxonomy's id of e-mail
 EMAIL_WORDS = frozenset({"e-mail", "email", "e mail", "e-mails", "emails", "e mails"})
 MESSAGE_DETERMINERS = frozenset({"a", "an", "one", "another", "each", "every", "this",
                                  "that", "the"})
@@ -1094,7 +1095,7 @@ EMAIL_MEDIUM_HEADS = frozenset({
 def _email_message(doc: Doc, cand: Candidate) -> bool:
     """``e-mail(s)`` meaning messages (plural, or after ``an``/``the``/``this``...),
     unless a noun of the medium follows (``the e-mail system``, ``e-mail addresses``)."""
-    if cand.end - cand.start > 3:
+    if cand.tech_id != EMAIL_ID or cand.end - cand.start > 3:
         return False
     word = doc[cand.start:cand.end].text.lower()
     if word not in EMAIL_WORDS:

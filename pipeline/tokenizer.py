@@ -84,30 +84,28 @@ class NewsTokenizer(Tokenizer):
     _pending: type[BaseDefaults] | None = None
 
     def __call__(self, text: str) -> Doc:
-        if self._pending is not None:
-            self._apply_pending()
+        self._ready()
         doc = super().__call__(text)
         _TEXTS[doc] = text
         return doc
 
-    def _apply_pending(self) -> None:
-        defaults, self._pending = self._pending, None
-        for name, value in language_settings(defaults).items():
-            setattr(self, name, value)
+    def _ready(self) -> None:
+        """Apply the pending language settings, if any (before any use of the rules)."""
+        if self._pending is not None:
+            defaults, self._pending = self._pending, None
+            for name, value in language_settings(defaults).items():
+                setattr(self, name, value)
 
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        if self._pending is not None:
-            self._apply_pending()
+        self._ready()
         return super().to_bytes(exclude=exclude)
 
     def explain(self, text: str) -> list[tuple[str, str]]:
-        if self._pending is not None:
-            self._apply_pending()
+        self._ready()
         return super().explain(text)
 
     def __reduce__(self) -> tuple:
-        if self._pending is not None:
-            self._apply_pending()
+        self._ready()
         return super().__reduce__()
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()

@@ -672,6 +672,8 @@ _THE_BEFORE_RE = compile_regex(r"\bthe\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 def _is_milestone(text: str, start: int, end: int) -> bool:
     """``the one million mark`` (a milestone): an unqualified singular ``mark`` where
     its noun phrase ends (``passed the one million mark last year``)."""
+    if text[end - 4:end].lower() != "mark":
+        return False  # most amounts: no split
     words = text[start:end].lower().split()
     if len(words) < 2 or words[-1] != "mark" or words[-2] in {"deutsche", "german", "finnish"}:
         return False
