@@ -119,6 +119,10 @@ SPAN_CASES = [
     ("It pays dividends annually; monthly sales rose.", ["annually", "monthly"]),
     ("Daily volumes rose 4% year-on-year.", ["Daily", "year-on-year"]),
     ("It posted full-year results and signed a three-year deal.", ["full-year", "three-year"]),
+    # a count and a singular unit before a noun: "the" belongs to the noun
+    ("The bank cut the two month rate and the seven year plan.", ["two month", "seven year"]),
+    ("He served the three months and the six month period.",
+     ["the three months", "the six month period"]),
     ("The grant is worth $300 million a year.", ["a year"]),
     ("Students pay $17 per year and $5 each year.", ["per year", "each year"]),
     ("The index is rebalanced every quarter.", ["every quarter"]),

@@ -350,7 +350,12 @@ def pattern_duration() -> str:
                           _seq("in", "a", "row"), _seq("from", "now"),
                           "before" + _PHRASE_END) + E
                  + rf"(?!{S}than\b)")
-    counted = _opt("the" + S) + count() + adj + S + unit() + age + after
+    # ``the`` only before a plural unit: before a singular one the unit is an adjective
+    # and ``the`` belongs to the noun after it (``the two month rate`` -> ``two month``)
+    plural = _alt(r"(?:day|week|month|year|decade|quarter|fortnight|weekend)s", "centuries",
+                  "mths", "mos", "qtrs") + UE
+    counted = _alt("the" + S + count() + adj + S + plural, count() + adj + S + unit()) + age \
+        + after
     period = _seq(_alt("the", "a"), count() + _alt("-", S) + unit_singular(), "period") + UE
     return B + _alt(period, counted)
 
