@@ -1517,6 +1517,8 @@ def _parts(
         return pieces
     if len(pieces) == 2 and _place_and_name(view, pieces[0], pieces[1]):
         return pieces
+    if bracket is not None and _ticker_of_both(view, pieces, bracket, known):
+        return [chunk]
     ev = evidence(view, chunk)
     if ev is None or ev[1] == "corp":
         return pieces
@@ -1524,6 +1526,30 @@ def _parts(
     if any(e and (e[0], e[-1] + 1) in known for e in ends):
         return pieces
     return [chunk]
+
+
+def _ticker_of_both(
+    view: DocView, pieces: list[list[int]], bracket: Bracket, known: set[tuple[int, int]]
+) -> bool:
+    """A ticker after ``A and B`` whose first letter is A's, not B's, names one company:
+    ``Procter and Gamble <PG>``, ``Shell Transport and Trading <SC.L>``, ``Johnson and
+    Johnson <JNJ>``. Not ``Lufthansa and Swissair <SWSZ.S>`` (B's ticker), ``IBM and Apple
+    <AAPL>``, nor a piece that a ruler knows, a place or a person's given name."""
+    if bracket.kind != "ticker" or len(pieces) != 2:
+        return False
+    lex, texts = view.lex, view.texts
+    first, last = (trim(view, p) for p in pieces)
+    if not first or not last or len(first) > 3 or len(last) > 3:
+        return False
+    if any((p[0], p[-1] + 1) in known for p in (first, last)):
+        return False
+    words = [span_text(view, p) for p in (first, last)]
+    if any(w in lex.places or w in lex.demonyms or texts[p[0]] in lex.given_names
+           or not texts[p[0]][:1].isupper() for w, p in zip(words, (first, last))):
+        return False
+    initial = bracket.text[:1].upper()
+    return texts[first[0]][:1] == initial and (
+        texts[last[0]][:1] != initial or words[0] == words[1])
 
 
 #: Institution words that, in every part of ``A and B``, make them two names.

@@ -123,6 +123,22 @@ def test_reuters_ticker_bracket_is_not_an_entity(nlp: Language) -> None:
     assert normalize_org(doc.ents[0])["ticker"] == "HMC"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the ticker's first letter is A's: one company named "A and B"
+        ("It is part of the Halvern Transport and Trading <HT.L> group.",
+         ["Halvern Transport and Trading"]),
+        ("Corvin and Dalby <CD> said it would buy the unit.", ["Corvin and Dalby"]),
+        # B's ticker, or a place before "and": B alone
+        ("Corvin and Dalby <DAL> said it would buy the unit.", ["Dalby"]),
+        ("Oregon and Dalby <OD> signed the deal.", ["Dalby"]),
+    ],
+)
+def test_ticker_after_a_and_b(nlp: Language, text: str, expected: list[str]) -> None:
+    assert orgs(nlp, text) == expected
+
+
 def test_ticker_equal_to_the_name_is_metadata(nlp: Language) -> None:
     doc = nlp("Guests included HMC (HMC) Vice Chairman Ted Lee and Kovra (KOVRA) staff.")
     ents = [e for e in doc.ents if e.label_ == "ORG"]
