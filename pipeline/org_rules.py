@@ -971,6 +971,11 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
         return [k, after]  # type: ignore[list-item]
     if text in AND_PARTICLES and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
+    if text == "and" and after is not None and texts[after] == "the":
+        nxt = view.next_sig(after)
+        if nxt is not None and texts[nxt] in REGIONS_AFTER_THE and any(
+                texts[t] in OF_WORDS for t in chunk) and not view.name_ok(view.next_sig(nxt)):
+            return [k, after, nxt]  # ``Commission for Asia and the Pacific`` (ends there)
     in_complement = text == "of" and any(texts[t] in OF_WORDS for t in chunk)
     head = last_text in lex.of_heads or (text == "of" and last_text in lex.corporate_suffixes)
     if text in OF_WORDS and (head or in_complement) and after:
@@ -985,6 +990,11 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
         return [k, after]  # type: ignore[list-item]
     return []
 
+
+#: Regions written with ``the`` that end a complement after ``and``: ``Economic and Social
+#: Commission for Asia and the Pacific``, ``... for Latin America and the Caribbean``.
+REGIONS_AFTER_THE = frozenset({"Pacific", "Caribbean", "Americas", "Mediterranean",
+                               "Balkans", "Baltic", "Arctic", "Antarctic"})
 
 MAX_COMPLEMENT_WORDS = 3  # words of one item that continues a complement
 
@@ -1355,7 +1365,7 @@ def evidence(view: DocView, toks: list[int]) -> tuple[int, str] | None:
         if text in CONNECTORS:
             continue
         has_mod = p > first_word  # a name word before
-        if lex.is_legal(text, caps) and has_mod:
+        if lex.is_legal(text, caps) and has_mod and not _word_part(view, toks[p]):
             return p, "legal"
         if caps:
             continue
@@ -1367,6 +1377,13 @@ def evidence(view: DocView, toks: list[int]) -> tuple[int, str] | None:
         if text in lex.head_words and has_mod:
             return _with_region(view, toks, p), "of" if in_complement else "head"
     return None
+
+
+def _word_part(view: DocView, i: int) -> bool:
+    """Token ``i`` starts a hyphenated lower-case word: ``Co`` of ``Co-operation``."""
+    j = i + 2
+    return (j < view.n and view.texts[i + 1] == "-" and view.glued(i) and view.glued(i + 1)
+            and view.texts[j][:1].islower())
 
 
 def _first_index(words: list[str], test: Callable[[str], bool]) -> int:

@@ -190,6 +190,12 @@ def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
         ("The Department of Parks, Water, and Energy said.",
          ["Department of Parks, Water, and Energy"]),
         ("Shares on the Varna stock exchange fell.", ["Varna stock exchange"]),
+        # a region written with "the" ends the complement; "Co" of "Co-operation" is no suffix
+        ("The Economic Commission for Latin America and the Caribbean (ECLAC) met.",
+         ["Economic Commission for Latin America and the Caribbean", "ECLAC"]),
+        ("The Bank of Varna and the Pacific Stock Exchange agreed.",
+         ["Bank of Varna", "Pacific Stock Exchange"]),
+        ("The Conference on Security and Co-operation in Europe met.", []),
     ],
 )
 def test_institutions(nlp: Language, text: str, expected: list[str]) -> None:
