@@ -189,6 +189,10 @@ COMPANY_SUFFIXES = [
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
     "plc", "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", "associates",
 ]
+#: Suffixes that, written in lower case, are a description, not part of a name: ``an AI
+#: company``, ``the BMW group`` (``plc`` and ``Ltd`` are written either way).
+DESCRIPTOR_SUFFIXES = frozenset({"company", "corporation", "group", "holdings", "associates",
+                                 "limited", "incorporated"})
 #: Acronyms that are ordinary words in an ALL CAPS headline: ``IT WILL``, ``RALLY LED BY``.
 CAPS_AMBIGUOUS = ["IT", "LED"]
 
@@ -739,7 +743,9 @@ class TechModifiers(BatchedPipe):
         if span[-1].is_lower:
             return False
         for token in doc[span.end : span.end + 5]:
-            if token.text == "<" or token.lower_.rstrip(".") in self.company_suffixes:
+            suffix = token.lower_.rstrip(".")
+            if token.text == "<" or (suffix in self.company_suffixes and (
+                    not token.is_lower or suffix not in DESCRIPTOR_SUFFIXES)):
                 return True
             if not (token.is_title or token.is_upper or token.text in {".", "&", "and"}):
                 return False
@@ -933,6 +939,7 @@ class TechModifiers(BatchedPipe):
                     or self._measure_of(doc, cand)
                     or self._maker_possessive(doc, cand)
                     or _before_technology(doc, cand)
+                    or _before_business_noun(doc, cand)
                 ):
                     cand.confirmed = changed = True
 
@@ -1012,6 +1019,33 @@ def _before_technology(doc: Doc, cand: Candidate) -> bool:
     """``wireless technology``, ``display technologies``: the term names a technology
     (the noun stays out of the span, as the guidelines' ``chip technology`` -> ``chip``)."""
     return cand.end < len(doc) and doc[cand.end].lower_ in TECHNOLOGY_NOUNS
+
+
+#: Nouns of the technology business that, after an ambiguous common noun of
+#: `BUSINESS_CONFIRMED`, show it is the technology: ``cloud revenue``, ``browser makers``,
+#: ``memory market`` (the guidelines' generic nouns, outside the span).
+BUSINESS_NOUNS = frozenset({
+    "industry", "sector", "market", "markets", "maker", "makers", "revenue", "revenues",
+    "sales", "business", "businesses", "unit", "division", "provider", "providers",
+    "spending", "migration", "infrastructure", "giant", "giants", "vendor", "vendors",
+    "startup", "startups", "manufacturer", "manufacturers", "shipments",
+})
+#: Ambiguous words that a business noun after them confirms; not ``CD`` (``the CD market``
+#: of certificates of deposit), ``bus`` (``bus makers``), ``search`` (``search firm``),
+#: ``monitor``, ``controller``, ``screen`` (``screen industry``).
+BUSINESS_CONFIRMED = frozenset({
+    ("cloud",), ("memory",), ("browser",), ("wafer",), ("processor",), ("router",),
+    ("fibre",), ("fiber",), ("streaming",), ("tablet",), ("printer",), ("display",),
+    ("wireless",), ("crypto",), ("headset",), ("handheld",), ("gadget",), ("keyboard",),
+    ("ev",),
+})
+
+
+def _before_business_noun(doc: Doc, cand: Candidate) -> bool:
+    """``cloud revenue``, ``browser makers``: an ambiguous word of `BUSINESS_CONFIRMED`
+    before a noun of `BUSINESS_NOUNS` on the same line."""
+    return (cand.end < len(doc) and doc[cand.end].lower_ in BUSINESS_NOUNS
+            and _singular(cand.lexical_key) in BUSINESS_CONFIRMED)
 
 
 def _token_key(token: Token, attr: str) -> str:

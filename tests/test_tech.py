@@ -193,6 +193,14 @@ def test_false_matches_are_dropped(nlp: Language, text: str, expected: list[str]
     ("It has 2MB of memory.", ["memory"]),
     ("A memory of home stayed.", []),
     ("Doctors used computerised tomography (CT) scans.", ["computerised tomography", "CT"]),
+    # a business noun after an ambiguous common noun confirms it (not CD: certificates)
+    ("Cloud revenue rose and browser makers objected.", ["Cloud", "browser"]),
+    ("A cloud of uncertainty hung over the market.", []),
+    ("The CD market was quiet.", []),
+    # a lower-case "company" after a term is no company name
+    ("It is an AI company. Money for AI infrastructure rose.", ["AI", "AI"]),
+    ("Tariffs on Chinese-made EVs and new-energy vehicles rose.",
+     ["EVs", "new-energy vehicles"]),
 )
 def test_ambiguous_terms(nlp: Language, text: str, expected: list[str]) -> None:
     assert tech(nlp, text) == expected
