@@ -790,7 +790,10 @@ class TechModifiers(BatchedPipe):
             own = index.classes.get(cand.tech_id, set())
             if own:
                 nxt = found[i + 1] if i + 1 < len(found) else None
-                if nxt and nxt.tech_id in own and self._near(doc, cand.end, nxt.start):
+                end = cand.end  # after the version: ``Snapdragon 8 Gen 3 chip``
+                if nxt and index.kinds.get(cand.tech_id) == "product":
+                    end = min(_version_end(doc, end) or end, nxt.start)
+                if nxt and nxt.tech_id in own and self._near(doc, end, nxt.start):
                     skip.add(i + 1)
                     cand.confirmed = True
                 elif cand.end < len(doc) and _token_key(doc[cand.end], self.attr) in own:
@@ -1078,17 +1081,21 @@ def _previous_word(doc: Doc, i: int) -> int | None:
 
 #: A version after a product's name: ``iOS 17``, ``Razr V3``, ``3.5``, ``Macintosh II``.
 VERSION_RE = re.compile(
-    r"(?:\d{1,4}(?:\.\d{1,2})?|[A-Z]{1,2}\d{1,3}[a-z]?|II|III|IV|VI|VII|VIII|IX|X|XI|XII)")
+    r"(?:\d{1,4}(?:\.\d{1,2})?|[A-Z]{1,2}\d{1,3}[a-z]?|v\d{1,2}[a-z]?|II|III|IV|VI|VII|VIII|IX"
+    r"|X|XI|XII)")
 #: Words after a number that make it a quantity, not a version: ``Windows 7 years ago``.
 QUANTITY_NEXT = frozenset({
     "percent", "pct", "%", "per", "million", "billion", "trillion", "thousand", "mln", "bn",
     "m", "k", "units", "users", "customers", "people", "subscribers", "years", "year",
     "months", "month", "weeks", "week", "days", "day", "hours", "hour", "minutes", "times",
     "gb", "mb", "tb", "kb", "ghz", "mhz", "inch", "inches", "cents", "dollars", "copies",
-    "devices", "phones", "apps", "and", "or", "to", "of", "-", "/", "x", "sales", "shares",
+    "devices", "phones", "apps", "to", "of", "-", "/", "x",
 })
 #: Model words after a product's version: ``iPhone 15 Pro Max``.
-MODEL_WORDS = frozenset({"Pro", "Max", "Plus", "Mini", "Ultra", "Air", "SE", "Lite", "XL"})
+MODEL_WORDS = frozenset({"Pro", "Max", "Plus", "Mini", "Ultra", "Air", "SE", "Lite", "XL",
+                         "Elite"})
+#: A model word that takes a number: ``Snapdragon 8 Gen 3``.
+NUMBERED_MODEL_WORDS = frozenset({"Gen"})
 
 
 def _version_end(doc: Doc, end: int) -> int | None:
@@ -1104,9 +1111,15 @@ def _version_end(doc: Doc, end: int) -> int | None:
                 or (not doc[end].whitespace_
                     and (not doc[after].is_punct or doc[after].text in {"-", "%", "/"}))):
             return None  # ``7 years``, ``15-inch``, ``3.5%``
-    while after < len(doc) and doc[after - 1].whitespace_ == " " and (
-            doc[after].text in MODEL_WORDS):
-        after += 1
+    while after < len(doc) and doc[after - 1].whitespace_ == " ":
+        if doc[after].text in MODEL_WORDS:
+            after += 1
+        elif (doc[after].text in NUMBERED_MODEL_WORDS and after + 1 < len(doc)
+              and doc[after].whitespace_ == " " and doc[after + 1].text.isdigit()
+              and len(doc[after + 1].text) <= 2):
+            after += 2
+        else:
+            break
     return after if after > end else None
 
 

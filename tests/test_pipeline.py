@@ -485,6 +485,11 @@ def test_email_messages_are_not_the_technology(nlp, text, expected):
         ("Both new machines, the Macintosh SE and the Mac Plus, are faster.",
          ["Macintosh SE", "Mac Plus"]),
         ("Motorola's Razr V3 sold well.", ["Razr V3"]),
+        ("iPhone 17 sales rose; it runs Android 16 and iOS 26.",
+         ["iPhone 17", "Android 16", "iOS 26"]),
+        # numbered model words; the class noun after the version stays out (no span)
+        ("The Snapdragon 8 Elite Gen 5 chip is faster.", ["Snapdragon 8 Elite Gen 5"]),
+        ("Motorola's Razr V3 phone sold well.", ["Razr V3"]),
         # a number that counts something is no version
         ("Android 40 percent of the market", ["Android"]),
         ("iOS 3.5% share", ["iOS"]),
