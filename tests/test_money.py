@@ -146,6 +146,13 @@ def test_bare_amount_needs_money_in_the_sentence() -> None:
     assert found("Users rose to 40 million. Revenue was $2bn.") == ["$2bn"]
 
 
+def test_table_rows_without_indents_are_sentences() -> None:
+    """Each row of an earnings table is a sentence; share counts are no amounts."""
+    text = ("Shr 42 cts vs 31 cts\nRevs 118.4 mln vs 97.2 mln\nAvg shrs 16.2 mln vs 15.8 mln\n"
+            "NOTE: net includes a gain of 1.4 mln dlrs.")
+    assert found(text) == ["42 cts", "31 cts", "1.4 mln dlrs"]
+
+
 # --- normalization ------------------------------------------------------------
 
 VALUES = [

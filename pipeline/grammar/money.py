@@ -612,6 +612,11 @@ if [s for s in SYMBOLS if not s[0].isalpha() and s.isascii()] != ["$"]:
 _LETTERED_REACH = max(len(s) for s in SYMBOLS if s[0].isalpha()) - 1
 #: A sentence or paragraph boundary between two amounts.
 SENTENCE_BREAK_RE = compile_regex(r"[.!?][\"')\]]*\s+(?=[A-Z\"(])|\n\s*\n|\n[ \t]{2,}")
+#: A row of an earnings table written without indents (``Avg shrs 16.2 mln vs 15.8 mln``),
+#: matched at a line's start: each row is a sentence of its own.
+TABLE_ROW_RE = compile_regex(
+    r"(?:Shr|Net|Revs|Sales|Avg shrs|Oper|Qtly div|Div|Loss|Profit|Year|Qtr|Nine mths"
+    r"|Six mths|Mthly div)\b[^\n]* vs ")
 #: How far (characters) an amount may be from the one whose currency it borrows.
 ANCHOR_WINDOW = 250
 
@@ -685,7 +690,14 @@ def _is_milestone(text: str, start: int, end: int) -> bool:
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
     """True when no sentence break lies in ``text[a:b]``."""
-    return a <= b and b - a <= ANCHOR_WINDOW and not SENTENCE_BREAK_RE.search(text, a, b)
+    if not (a <= b and b - a <= ANCHOR_WINDOW) or SENTENCE_BREAK_RE.search(text, a, b):
+        return False
+    at = text.find("\n", a, b)
+    while at >= 0:
+        if TABLE_ROW_RE.match(text, at + 1):
+            return False
+        at = text.find("\n", at + 1, b)
+    return True
 
 
 def _has_anchor(text: str, span: Span, anchors: list[Span]) -> bool:
@@ -822,9 +834,19 @@ def amounts_at(text: str, starts: list[int]) -> list[Span]:
         overlaps = (i > 0 and anchors[i - 1][1] > span[0]) or (
             i < len(anchors) and anchors[i][0] < span[1]
         )
-        if not overlaps and _has_anchor(text, span, anchors):
+        if not overlaps and _has_anchor(text, span, anchors) and not _share_row(text, span[0]):
             spans.append(span)
     return sorted(spans)
+
+
+#: Labels of an earnings table's share-count row: its figures are no amounts of money.
+_SHARE_ROW_LABELS = ("avg shrs", "shrs", "avg shares")
+
+
+def _share_row(text: str, start: int) -> bool:
+    """``start`` lies on a table row of share counts: ``Avg shrs 16.2 mln vs 15.8 mln``."""
+    line = text[text.rfind("\n", 0, start) + 1 : start].lstrip().lower()
+    return line.startswith(_SHARE_ROW_LABELS)
 
 
 # ---------------------------------------------------------------------------
