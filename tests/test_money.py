@@ -134,6 +134,7 @@ NOT_MONEY = [
     "The real reason: the rand theory.",
     "The jeweller reset two crowns and the dentist fitted crowns.",
     "Mrs 5 and the yrs 3 columns list 20 crore voters and 3 lakh people.",
+    "Output of 256K DRAMs fell and 64K DRAMS rose.",  # memory chips, not Armenian drams
 ]
 
 
@@ -144,6 +145,14 @@ def test_not_money(text: str) -> None:
 
 def test_bare_amount_needs_money_in_the_sentence() -> None:
     assert found("Users rose to 40 million. Revenue was $2bn.") == ["$2bn"]
+
+
+def test_currency_words_in_capitals() -> None:
+    """``ECU`` is how the European Currency Unit is written; a capitalized ambiguous word
+    (``DRAM``) is an acronym, except in an ALL-CAPS line."""
+    assert found("It issued a 150 mln ECU bond and 300 mln drams.") == [
+        "150 mln ECU", "300 mln drams"]
+    assert found("ARMENIA SPENDS 300 MLN DRAMS") == ["300 MLN DRAMS"]
 
 
 def test_table_rows_without_indents_are_sentences() -> None:

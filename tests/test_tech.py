@@ -201,6 +201,7 @@ def test_false_matches_are_dropped(nlp: Language, text: str, expected: list[str]
     ("It is an AI company. Money for AI infrastructure rose.", ["AI", "AI"]),
     ("Tariffs on Chinese-made EVs and new-energy vehicles rose.",
      ["EVs", "new-energy vehicles"]),
+    ("Output of 256K DRAMs fell; CPUs sold well.", ["256K DRAMs", "CPUs"]),
 )
 def test_ambiguous_terms(nlp: Language, text: str, expected: list[str]) -> None:
     assert tech(nlp, text) == expected

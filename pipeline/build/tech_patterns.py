@@ -173,6 +173,15 @@ def term_surfaces(term: str, kind: str) -> Iterator[str]:
             for form in inflected_variants(cased, kind):
                 yield form
                 yield from line_break_variants(form)
+    if kind == "class" and _is_acronym(term):
+        yield term + "s"  # ``DRAMs`` beside the table's ``DRAMS``
+
+
+def _is_acronym(term: str) -> bool:
+    """One word in capitals ending in a letter other than S: ``DRAM``, ``CPU`` (not
+    ``5G``, ``iPod``, ``GPS``)."""
+    return (" " not in term and len(term) > 1 and term.isupper() and term[-1].isalpha()
+            and term[-1] != "S")
 
 
 def record_terms(record: dict) -> Iterator[str]:

@@ -741,8 +741,29 @@ def _currency_amounts(text: str, starts: list[int]) -> Iterator[Span]:
     """Spans of ``MONEY_RE`` matches that are money (not weights)."""
     for m in scan(MONEY_RE, "money", text, starts):
         if not _is_weight(text, m.start(), m.end()) and not _is_milestone(
-                text, m.start(), m.end()):
+                text, m.start(), m.end()) and not _is_acronym(text, m.start(), m.end()):
             yield m.start(), m.end()
+
+
+#: A currency word written as an acronym (``DRAM``, ``DRAMs``): a technology, not money.
+_ACRONYM_END_RE = compile_regex(r"(?<![A-Za-z])[A-Z]{3,}s?$")
+
+
+def _is_acronym(text: str, start: int, end: int) -> bool:
+    """``256K DRAMs`` (memory chips, not Armenian drams): the amount ends in an ambiguous
+    currency word written in capitals on a line that has lower-case letters."""
+    m = _ACRONYM_END_RE.search(text, start, end)
+    word = m.group(0).lower() if m else ""
+    if word.startswith("ecu") or not (word in AMBIGUOUS_HEADS or word[:-1] in AMBIGUOUS_HEADS):
+        return False  # ``ECU`` is how the European Currency Unit is written
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return _has_lower(text[line_start:line_end if line_end >= 0 else len(text)])
+
+
+def _has_lower(line: str) -> bool:
+    """``line`` has a lower-case letter (it is not an ALL-CAPS headline)."""
+    return line != line.upper()
 
 
 def trigger_starts(text: str) -> list[int]:
