@@ -165,6 +165,10 @@ def test_table_rows_without_indents_are_sentences() -> None:
 # --- normalization ------------------------------------------------------------
 
 VALUES = [
+    ("It paid 50 US cents a share.", "50 US cents", {"value": 0.5, "currency": "USD"}),
+    ("Zinc costs 49-1/2 Canadian cents.", "49-1/2 Canadian cents",
+     {"value": 0.495, "currency": "CAD"}),
+    ("Calls cost 14 paise a minute.", "14 paise", {"value": 0.14, "currency": "INR"}),
     ("The fund holds about 330 billion yen.", "330 billion yen",
      {"value": 330_000_000_000, "currency": "JPY", "qualifier": "about"}),
     ("It paid $2.9 billion.", "$2.9 billion", {"value": 2_900_000_000, "currency": "USD"}),

@@ -72,6 +72,9 @@ ABBREVIATIONS: dict[str, str] = {
 MINOR_UNITS: dict[str, tuple[str, int]] = {
     "cent": ("USD", 100), "cents": ("USD", 100), "ct": ("USD", 100), "cts": ("USD", 100),
     "penny": ("GBP", 100), "pence": ("GBP", 100), "p": ("GBP", 100),
+    "us cents": ("USD", 100), "u.s. cents": ("USD", 100), "euro cents": ("EUR", 100),
+    "canadian cents": ("CAD", 100), "australian cents": ("AUD", 100),
+    "paise": ("INR", 100),
 }
 
 #: Currencies withdrawn from ISO 4217 (so absent from pycountry) that old newswire uses.
