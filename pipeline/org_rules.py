@@ -211,8 +211,15 @@ LIST_NOUNS = frozenset({
     "developers", "publishers", "insurers", "lenders", "banks", "brokerages", "startups",
     "rivals", "competitors", "suppliers", "carriers", "airlines", "chipmakers", "automakers",
 })
+#: Apostrophes of a plural possessive inside a name: ``Workers' Party``.
+APOSTROPHES = frozenset({"'", "’"})
+#: Romance particles that join two name words after a word that is no common English
+#: word (``Banco do Brasil``, ``Banca di Roma``; not ``Why do Americans``), and the
+#: articles after ``de`` (``Banco de la Nacion``).
+ROMANCE_PARTICLES = frozenset({"do", "da", "dos", "das", "di", "del", "della"})
+DE_ARTICLES = frozenset({"la", "las", "los", "l'"})
 CONNECTORS = frozenset({"&", "and", "of", "for", "the", "-", "de", "du", "des", "von", "van",
-                        "der", "y", ","})
+                        "der", "y", ",", *APOSTROPHES, *ROMANCE_PARTICLES, *DE_ARTICLES})
 OF_WORDS = frozenset({"of", "for"})
 PARTICLES = frozenset({"de", "du", "des", "von", "van", "der", "y"})
 # Particles that end an apposed name's chunk without joining it (``Orsini da Ponte``)
@@ -913,8 +920,9 @@ def find_chunks(view: DocView, starts: list[int] | None = None) -> list[list[int
     return chunks
 
 
-EXTENDERS = frozenset({"-", "&", "and", ",", *OF_WORDS, *PARTICLES})
-CHUNK_WORDS = EXTENDERS | {"the"}  # every word a chunk may hold that is not a name word
+EXTENDERS = frozenset({"-", "&", "and", ",", *OF_WORDS, *PARTICLES, *APOSTROPHES,
+                       *ROMANCE_PARTICLES})
+CHUNK_WORDS = EXTENDERS | {"the"} | DE_ARTICLES  # every word a chunk may hold but names
 AND_PARTICLES = frozenset({"&", "and", *PARTICLES})  # connectors a single name word follows
 
 
@@ -971,6 +979,16 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
         return [k, after]  # type: ignore[list-item]
     if text in AND_PARTICLES and view.name_ok(after):
         return [k, after]  # type: ignore[list-item]
+    if text in APOSTROPHES and view.glued(last) and last_text.endswith("s") and (
+            not view.glued(k)) and view.name_ok(after) and (
+            texts[after] in lex.head_words or texts[after] in lex.of_heads):
+        return [k, after]  # type: ignore[list-item]  # ``Workers' Party``, not ``Cos' Metal``
+    if text in ROMANCE_PARTICLES and view.name_ok(after) and not lex.is_common(last_text):
+        return [k, after]  # type: ignore[list-item]  # ``Banco do Brasil``
+    if text == "de" and after is not None and texts[after] in DE_ARTICLES:
+        nxt = view.next_sig(after)
+        if view.name_ok(nxt):
+            return [k, after, nxt]  # type: ignore[list-item]  # ``Banco de la Nacion``
     if text == "and" and after is not None and texts[after] == "the":
         nxt = view.next_sig(after)
         if nxt is not None and texts[nxt] in REGIONS_AFTER_THE and any(
@@ -1252,7 +1270,8 @@ def _n_upper(text: str) -> int:
     return sum(c.isupper() for c in text)
 
 
-ABBREV_SKIPPABLE = frozenset({"of", "and", "for", "the", "&", "-", "de", "du", "des", "on", "in"})
+ABBREV_SKIPPABLE = frozenset({"of", "and", "for", "the", "&", "-", "de", "du", "des", "on", "in",
+                              "'", "’", "do", "da", "di", "del", "la"})
 
 
 def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> int | None:
@@ -1290,7 +1309,7 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
             if skippable and after[li]:
                 row[li] = True
                 continue
-            if skippable and words[wi] in {"-", "&"}:
+            if skippable and words[wi] in {"-", "&", "'", "’"}:
                 continue  # these give no letter: skipped or nothing
             for k in range(1, len(word) + 1):
                 if li + k > m or letters[li : li + k] != list(word[:k]):
@@ -1562,7 +1581,7 @@ def _ticker_of_both(
         return False
     words = [span_text(view, p) for p in (first, last)]
     if any(w in lex.places or w in lex.demonyms or texts[p[0]] in lex.given_names
-           or not texts[p[0]][:1].isupper() for w, p in zip(words, (first, last))):
+           or not texts[p[0]][:1].isupper() for w, p in zip(words, (first, last), strict=True)):
         return False
     initial = bracket.text[:1].upper()
     return texts[first[0]][:1] == initial and (

@@ -196,6 +196,13 @@ def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
         ("The Bank of Varna and the Pacific Stock Exchange agreed.",
          ["Bank of Varna", "Pacific Stock Exchange"]),
         ("The Conference on Security and Co-operation in Europe met.", []),
+        # a plural possessive before a head word, Romance particles after a non-English word
+        ("The Zentran Farmers' Union and the Workers' Party objected.",
+         ["Zentran Farmers' Union", "Workers' Party"]),
+        ("Varno Holdings' Dalby Container Corp said so.",
+         ["Varno Holdings", "Dalby Container Corp"]),
+        ("Banco do Varno SA and Banca di Roma SpA agreed.",
+         ["Banco do Varno SA", "Banca di Roma SpA"]),
     ],
 )
 def test_institutions(nlp: Language, text: str, expected: list[str]) -> None:
