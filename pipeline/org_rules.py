@@ -29,7 +29,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -201,9 +201,13 @@ DESCRIBED_ENDS = frozenset({
     "and", "said", "says", "has", "had", "is", "was", "will",
 })
 DESCRIBED_MAX_MODIFIERS = 5  # words between the article and the noun
-EMPLOYEE_NOUNS = frozenset({"analyst", "analysts", "economist", "economists", "strategist",
-                            "strategists"})
+EMPLOYEE_NOUNS = frozenset(w for word in ("analyst", "economist", "strategist")
+                           for w in (word, word + "s", word.title(), word.title() + "s"))
 EMPLOYER_PREPOSITIONS = frozenset({"with", "at", "from", "for"})
+# Lower-case nouns after a name that make it a place: ``analysts at Heathrow airport``.
+PLACE_NOUNS = frozenset({"airport", "airports", "port", "station", "campus", "office",
+                         "offices", "plant", "factory", "headquarters", "region", "county",
+                         "city", "state", "province", "district", "area"})
 # Plural company nouns before ``such as`` and a list of names: ``rivals such as Zentrix,
 # Pexlo and Quarrin``.
 LIST_NOUNS = frozenset({
@@ -1833,7 +1837,9 @@ def lowercase_head_findings(view: DocView) -> list[Found]:
     return found
 
 
-def apposition_findings(view: DocView) -> list[Found]:
+def apposition_findings(
+    view: DocView, known: Collection[tuple[int, int]] = frozenset()
+) -> list[Found]:
     """A name right after a lower-case company noun (``research firm Zentrix Analytics``,
     ``telephone directory company Pagelio``) or after ``analyst with``/``at``/
     ``from``/``for`` (``an analyst with Marsh Quill and Partners``).
@@ -1870,9 +1876,26 @@ def apposition_findings(view: DocView) -> list[Found]:
         toks = trim(view, chunk)
         if not toks or toks[0] != j or _name_goes_on(view, toks[-1]):
             continue
-        if _apposed_name_ok(view, toks):
-            found.append(_found(toks, "apposition"))
+        after = view.next_sig(toks[-1])
+        if after is not None and view.texts[after] in PLACE_NOUNS:
+            continue  # ``analysts at Heathrow airport``: a place
+        for piece in _apposed_pieces(view, toks, known):
+            if _apposed_name_ok(view, piece):
+                found.append(_found(piece, "apposition"))
     return found
+
+
+def _apposed_pieces(
+    view: DocView, toks: list[int], known: Collection[tuple[int, int]]
+) -> list[list[int]]:
+    """The names of an apposed chunk: ``Goldman Sachs and Morgan Stanley`` are two when a
+    ruler knows one of them (left to it); ``Kahn and Harris``, a firm named after its
+    partners, is one."""
+    pieces = [trim(view, p) for p in split_at_and(view, toks)]
+    if len(pieces) < 2 or not all(pieces):
+        return [toks]
+    unknown = [p for p in pieces if (p[0], p[-1] + 1) not in known]
+    return [toks] if len(unknown) == len(pieces) else unknown
 
 
 def _described_name(view: DocView, noun: int) -> Found | None:

@@ -526,7 +526,7 @@ def find_orgs(view: DocView, known: set[tuple[int, int]]) -> list[Found]:
         found.extend(rules.chunk_findings(view, chunk, known))
     found.extend(rules.lowercase_head_findings(view))
     found.extend(rules.publication_findings(view))
-    found.extend(rules.apposition_findings(view))
+    found.extend(rules.apposition_findings(view, known))
     found.extend(rules.angle_bracket_findings(view))
     found.extend(rules.reverse_abbreviations(view, found))
     return found

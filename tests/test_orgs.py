@@ -258,6 +258,10 @@ def test_abbreviation_of_a_non_org(nlp: Language) -> None:
          "said the price was fair.", ["Quarrin", "Pexlo", "Pexlo"]),
         ("Prices fell, said an economist at Marsh Quill and Partners.",
          ["Marsh Quill and Partners"]),
+        # at a sentence start too; a ruler's name after "and" is a second firm; a place
+        ("Analysts at Dalby Kerr expect margins to rise.", ["Dalby Kerr"]),
+        ("Economists at Dalby Kerr and Orbelle agreed.", ["Dalby Kerr", "Orbelle"]),
+        ("Analysts at Varnoe airport counted flights.", []),
         ("Companies such as Zentrix, Pexlo, and Quarrin cut prices.",
          ["Zentrix", "Pexlo", "Quarrin"]),
         ("It sells to chipmakers such as Vantra or Lumo.", ["Vantra", "Lumo"]),
