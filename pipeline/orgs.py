@@ -793,8 +793,10 @@ class OrgConsistency(ShortFormComponent):
                 if form.lead and not rules.isolated(view, start, end):
                     continue
                 if form.acronym and (view.caps_line[start] and self.lexicon.is_common(
-                        form.words[0]) or _in_word(view, start)):
-                    continue  # ``SAT`` in a headline is the verb; ``non-ICO`` is no mention
+                        form.words[0]) or _in_word(view, start) or _after_ticker_word(
+                        view, start)):
+                    continue  # ``SAT`` in a headline is the verb; ``non-ICO`` is no
+                    # mention; ``under the ticker TSM`` is the ticker
                 if rules.names_an_index(view, start, end) or rules.names_a_place(
                         view, start, end):
                     continue  # ``the Nasdaq fell 82 points`` after ``listed on the Nasdaq``
@@ -913,6 +915,19 @@ def acronyms(words: tuple[str, ...], lexicon: OrgLexicon) -> list[str]:
         if 3 <= len(initials) <= 6 and initials not in NOT_ACRONYMS:
             out.append(initials)
     return out
+
+
+#: Words after which a capitalized code is a ticker: ``under the ticker TSM``.
+TICKER_WORDS = frozenset({"ticker", "tickers", "symbol", "symbols"})
+_QUOTES_AND_PUNCT = frozenset({",", ":", '"', "“", "'", "‘", "("})
+
+
+def _after_ticker_word(view: DocView, i: int) -> bool:
+    """Token ``i`` follows ``ticker``/``symbol`` (across a comma, colon or quote)."""
+    j = view.prev_sig(i)
+    if j is not None and view.texts[j] in _QUOTES_AND_PUNCT:
+        j = view.prev_sig(j)
+    return j is not None and view.texts[j].lower() in TICKER_WORDS
 
 
 def _in_word(view: DocView, i: int) -> bool:

@@ -500,6 +500,14 @@ def test_product_versions_and_models_belong_to_the_name(nlp, text, expected):
     assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
 
 
+def test_initials_after_ticker_are_the_ticker(nlp):
+    """``under the ticker TSM``: the initials of the name are its ticker, no mention."""
+    doc = nlp("Taiwan Semiconductor Manufacturing Co's shares trade under the ticker TSM. "
+              "Lanbrook Savings and Loan Corp said it will keep its symbol, LSLC.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == [
+        "Taiwan Semiconductor Manufacturing Co", "Lanbrook Savings and Loan Corp"]
+
+
 def test_org_before_a_hyphenated_title_stands_alone(nlp):
     """``UWA Vice-Chancellor Amit Chakma``: a title after a name does not glue them."""
     doc = nlp("The University of Western Australia said so. UWA Vice-Chancellor Amit "
