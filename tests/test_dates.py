@@ -119,6 +119,12 @@ SPAN_CASES = [
     ("It pays dividends annually; monthly sales rose.", ["annually", "monthly"]),
     ("Daily volumes rose 4% year-on-year.", ["Daily", "year-on-year"]),
     ("It posted full-year results and signed a three-year deal.", ["full-year", "three-year"]),
+    # "the year before" ending its phrase; month-range halves; "the first full year"
+    ("Net rose from 17.4 billion the year before, it said.", ["the year before"]),
+    ("For the April-September half, sales rose.", ["the April-September half"]),
+    ("It adds to earnings in the first full year after the deal.", ["the first full year"]),
+    # the "Today" programme is no date
+    ("He told the BBC's Today programme. Today's ruling stands.", ["Today"]),
     # a count and a singular unit before a noun: "the" belongs to the noun
     ("The bank cut the two month rate and the seven year plan.", ["two month", "seven year"]),
     ("He served the three months and the six month period.",

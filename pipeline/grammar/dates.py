@@ -215,10 +215,11 @@ def pattern_month_year() -> str:
 
 
 def pattern_month_range() -> str:
-    """Month ranges: ``April-June``, ``the April-June period``, ``the July/February period``,
-    ``January-February``, ``June-August 2024``."""
+    """Month ranges: ``April-June``, ``the April-June period``, ``the April-September
+    half``, ``the July/February period``, ``January-February``, ``June-August 2024``."""
     months = month_name() + r"\s?[-–/]\s?" + month_name() + _opt(S + year_number())
-    return B + _alt(_seq("the", months, _alt("period", "quarter", "season")) + UE, months + E)
+    ends = _alt("period", "quarter", "season", "half")
+    return B + _alt(_seq("the", months, ends) + UE, months + E)
 
 
 def pattern_month() -> str:
@@ -285,18 +286,20 @@ def pattern_relative() -> str:
 
 def pattern_ordinal_period() -> str:
     """Counted periods: ``a third day``, ``the second year in a row``,
-    ``a second straight year``, ``the 99th day``."""
+    ``a second straight year``, ``the 99th day``, ``the first full year``."""
     return B + _seq(_alt("the", "a"), ordinal()) + _opt(S + _alt(
-        "straight", "consecutive", "successive", "running")) + S + unit_singular() + UE + _opt(
+        "straight", "consecutive", "successive", "running", "full", "whole")) + S \
+        + unit_singular() + UE + _opt(
         _seq("", "in", "a", "row") + E)
 
 
 def pattern_the_unit() -> str:
-    """A unit with ``the``: ``the year``, ``the quarter``, ``the weekend``, ``the year 2000``;
+    """A unit with ``the``: ``the year``, ``the quarter``, ``the weekend``, ``the year 2000``,
+    ``the year before`` (ending its phrase);
     an edge of a unit without one: ``the end of year``, ``end of quarter``."""
     the_unit = _seq("the", _alt("year", "quarter", "week", "month", "weekend", "decade",
                                 "century")) + UE + rf"(?!{S}(?:ago|earlier)\b)" + _opt(
-        S + r"(?:19|20)\d\d(?!\d)")
+        _alt(S + r"(?:19|20)\d\d(?!\d)", S + "before" + _PHRASE_END))
     edge = _opt("the" + S) + _seq(_alt("end", "start", "beginning", "middle"), "of",
                                   _alt("year", "quarter", "month", "week")) + UE
     return B + _alt(the_unit, edge)
@@ -610,11 +613,18 @@ def check_year(text: str, start: int, end: int) -> bool:
     return not (m and m.group(1).lower() in COUNT_NOUNS)
 
 
+#: ``Today`` before one of these is a programme's name: ``the BBC's Today programme``.
+_PROGRAMME_AFTER = compile_regex(r"\s+(?:programme|program|show|newspaper|paper)\b")
+
+
 def check_time_of_day(text: str, start: int, end: int) -> bool:
-    """Not a TIME: ``Tuesday night``, ``yesterday afternoon``; not ``USA Today``."""
+    """Not a TIME: ``Tuesday night``, ``yesterday afternoon``; not ``USA Today`` nor the
+    ``Today`` programme."""
     if TIME_OF_DAY.match(text, end):
         return False
     span = text[start:end]
+    if span == "Today" and _PROGRAMME_AFTER.match(text, end):
+        return False
     return not (span[0].isupper() and span.lower().endswith("today")
                 and (is_title(prev_word(text, start)) or prev_word(text, start).isupper())
                 and prev_word(text, start).lower() not in TITLE_OK_BEFORE)

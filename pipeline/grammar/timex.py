@@ -747,7 +747,7 @@ def _month(m: re.Match, ctx: Context) -> dict | None:
 
 
 @rule(rf"(?:the )?({_MONTH_RE}) ?[-/] ?({_MONTH_RE})(?: ({_YEAR_RE}))?"
-      r"(?: (?:period|quarter|season))?")
+      r"(?: (?:period|quarter|season|half))?")
 def _month_range(m: re.Match, ctx: Context) -> dict | None:
     """``the April-June period`` -> the first month, with ``end`` the last one."""
     first = _month_day(_month_number(m[1]), None, m[3], ctx)
@@ -1258,13 +1258,14 @@ def clean(span: str) -> str:
 
 #: Word orders the rules know in another order: ``the 1987 first quarter`` -> ``the first
 #: quarter 1987``, ``bi-monthly`` -> ``bimonthly``, ``year's end`` -> ``year-end``, ``the
-#: weeks ahead`` -> ``the next weeks``.
+#: weeks ahead`` -> ``the next weeks``, ``the year before`` -> ``the previous year``.
 _REORDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (compile_regex(r"((?:the )?)((?:19|20)\d\d(?:/\d\d)?) ((?:fiscal )?\S+ (?:quarter|half))"),
      r"\1\3 \2"),
     (compile_regex(r"bi-(weekly|monthly)"), r"bi\1"),
     (compile_regex(r"((?:the )?)year's end"), r"\1year-end"),
     (compile_regex(r"the ((?:\S+ )?\S+) ahead"), r"the next \1"),
+    (compile_regex(r"the (year|quarter|month|week) before"), r"the previous \1"),
 )
 
 
