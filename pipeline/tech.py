@@ -119,6 +119,11 @@ COMPANY_POSSESSED = frozenset({
     "spokeswoman", "staff", "employees", "executives", "valuation", "acquisition", "sale",
 })
 #: Before it: ``Google bought YouTube``, ``the takeover of Skype``.
+#: Participles after ``<product> was`` that make it the company: ``YouTube was founded``.
+COMPANY_PASSIVES = frozenset({
+    "founded", "acquired", "bought", "sold", "valued", "listed", "headquartered", "based",
+    "incorporated", "spun",
+})
 COMPANY_VERBS_BEFORE = frozenset({
     "bought", "buys", "buy", "buying", "acquired", "acquire", "acquires", "acquiring",
 })
@@ -603,10 +608,12 @@ class TechModifiers(BatchedPipe):
         if named:
             found = sorted([*found, *named], key=lambda c: c.start)
         companies = self.index().companies
+        kinds = self.index().kinds
         spans = others + [
             Span(doc, c.start, c.end, label=ORG_LABEL)
-            if companies and doc[c.start:c.end].text in companies
-            and acts_as_company(doc, c.start, c.end)
+            if (companies and doc[c.start:c.end].text in companies
+                and acts_as_company(doc, c.start, c.end))
+            or (kinds.get(c.tech_id) == "product" and names_a_division(doc, c.start, c.end))
             else Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id)
             for c in found
         ]
@@ -621,7 +628,8 @@ class TechModifiers(BatchedPipe):
         found = self._matches(doc, spans, index)
         if not found:
             return []
-        found = [cand for cand in found if not _email_message(doc, cand)]
+        found = [cand for cand in found if not (
+            _email_message(doc, cand) or _in_law_name(doc, cand) or _names_a_company(doc, cand))]
         if not found:
             return []
         found = _merge_overlaps(found)
@@ -1428,6 +1436,12 @@ def acts_as_company(doc: Doc, start: int, end: int) -> bool:
         word = doc[nxt].lower_
         if word in COMPANY_NEXT:
             return True
+        if word in ("was", "is", "has", "had"):
+            verb = _next_word(doc, nxt + 1)
+            if verb is not None and doc[verb].lower_ == "been":
+                verb = _next_word(doc, verb + 1)
+            if verb is not None and doc[verb].lower_ in COMPANY_PASSIVES:
+                return True  # ``YouTube was founded in 2005``
         if word in ("'s", "’s"):
             after = _next_word(doc, nxt + 1)
             if after is not None and doc[after].lower_ in COMPANY_POSSESSED:
@@ -1442,6 +1456,53 @@ def acts_as_company(doc: Doc, start: int, end: int) -> bool:
         noun = _previous_word(doc, prev)
         return noun is not None and doc[noun].lower_ in COMPANY_NOUNS_BEFORE
     return False
+
+
+#: Nouns after a product's name that make it a division of its maker: ``Microsoft's Xbox
+#: unit`` (a named division is ORG, the lower-case noun outside, as ``the BMW group``).
+DIVISION_NOUNS = frozenset({"unit", "division", "subsidiary", "arm"})
+
+
+def names_a_division(doc: Doc, start: int, end: int) -> bool:
+    """``Microsoft's Xbox unit``, ``its PlayStation division``: a capitalized product name
+    after a possessive (or ``its``), before a division noun."""
+    nxt = _next_word(doc, end)
+    if nxt is None or doc[nxt].text not in DIVISION_NOUNS or not doc[start].text[:1].isupper():
+        return False
+    prev = _previous_word(doc, start)
+    return prev is not None and doc[prev].lower_ in ("'s", "’s", "its", "their")
+
+
+#: Capitalized words that end a law's name: ``CHIPS and Science Act``, ``the AI Act``.
+LAW_HEADS = frozenset({"Act", "Bill", "Directive"})
+#: Nouns after ``chip`` that make a word for a company (not TECH): ``chip designer``.
+CHIP_ID = "semiconductor"  # the taxonomy's id of chips
+COMPANY_WORDS_AFTER = frozenset({"designer", "designers"})
+
+
+def _in_law_name(doc: Doc, cand: Candidate) -> bool:
+    """The term is part of a law's name: capitalized words (and ``and``/``of``/``on``)
+    from it up to ``Act``/``Bill``/``Directive``: ``CHIPS and Science Act``, ``AI Act``."""
+    i = cand.end
+    for _ in range(6):
+        i = _next_word(doc, i) if i < len(doc) else None
+        if i is None:
+            return False
+        token = doc[i]
+        if token.text in LAW_HEADS:
+            return doc[cand.start].text[:1].isupper()
+        if not (token.is_title or token.is_upper or token.lower_ in ("and", "of", "on", "&")):
+            return False
+        i += 1
+    return False
+
+
+def _names_a_company(doc: Doc, cand: Candidate) -> bool:
+    """``chip designer Arm``: a word for a company, as ``chipmaker`` (not ``software
+    designers``: people)."""
+    nxt = _next_word(doc, cand.end)
+    return (cand.tech_id == CHIP_ID and nxt is not None
+            and doc[nxt].lower_ in COMPANY_WORDS_AFTER)
 
 
 def _next_word(doc: Doc, i: int) -> int | None:

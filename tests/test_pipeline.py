@@ -500,6 +500,25 @@ def test_product_versions_and_models_belong_to_the_name(nlp, text, expected):
     assert [e.text for e in nlp(text).ents if e.label_ == "TECH"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("YouTube was founded in 2005.", [("YouTube", "ORG"), ("2005", "DATE")]),
+        ("Microsoft's Xbox unit grew.", [("Microsoft", "ORG"), ("Xbox", "ORG")]),
+        ("Sales of the Xbox console grew.", [("Xbox", "TECH")]),
+        # a law's name, a word for a company: no TECH
+        ("Grants flow under the CHIPS and Science Act and the AI Act.", []),
+        ("The chip designer Arm Holdings rose.", [("Arm Holdings", "ORG")]),
+        ("Software designers and chip makers gained.",
+         [("Software", "TECH"), ("chip", "TECH")]),
+    ],
+)
+def test_products_standing_for_companies_laws_and_company_words(nlp, text, expected):
+    """A product as its company or division is ORG; a term in a law's name or in a word
+    for a company (``chip designer``) is not TECH."""
+    assert [(e.text, e.label_) for e in nlp(text).ents] == expected
+
+
 def test_initials_after_ticker_are_the_ticker(nlp):
     """``under the ticker TSM``: the initials of the name are its ticker, no mention."""
     doc = nlp("Taiwan Semiconductor Manufacturing Co's shares trade under the ticker TSM. "
