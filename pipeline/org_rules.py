@@ -1445,8 +1445,10 @@ DESCRIPTORS = frozenset({
     "chipmaker", "carmaker", "automaker", "drugmaker", "planemaker", "steelmaker",
     "shipbuilder", "insurer", "reinsurer", "retailer", "lender", "miner", "refiner",
     "brewer", "conglomerate", "startup", "start-up", "broadcaster", "regulator", "watchdog",
-    "grocer", "supermarket", "brokerage", "consultancy",
-})  # not ``Maker``, ``Firm``, ``Telco``...: also the first word of names (Telco Systems)
+    "grocer", "supermarket", "brokerage", "consultancy", "supplier", "manufacturer",
+    "distributor",
+})  # not ``Maker``, ``Firm``, ``Telco``, ``Carrier``, ``Airline``...: also the first word
+#   of names (Telco Systems, Carrier Corp, Airline Pilots Association)
 
 AND_CO = frozenset({"Co", "Co.", "Company"})
 
@@ -1555,6 +1557,8 @@ def _parts(
             return [*split_at_and(view, chunk[:start]), chunk[start:]]
     if any(_legal_end(view, p) for p in pieces[:-1]) or _shared_head(view, pieces):
         return pieces
+    if len(pieces) == 2 and _bank_then_company(view, pieces[0], pieces[1]):
+        return pieces
     if len(pieces) == 2 and _place_and_name(view, pieces[0], pieces[1]):
         return pieces
     if bracket is not None and _ticker_of_both(view, pieces, bracket, known):
@@ -1635,6 +1639,19 @@ def _place_and_name(view: DocView, before: list[int], after: list[int]) -> bool:
     word = view.texts[after[0]]
     return not (word in lex.places or word in lex.demonyms or word in lex.place_first_words
                 or word in PLACE_PAIR_WORDS)
+
+
+def _bank_then_company(view: DocView, first: list[int], last: list[int]) -> bool:
+    """``Chemical Bank and Manufacturers Hanover Trust Co``: a name of two or more words
+    ending in ``Bank``, then a company of two or more words before its legal suffix (not
+    ``Midland Bank and Trust Co``)."""
+    lex = view.lex
+    words = [view.texts[t] for t in trim(view, first) if not view.is_space(t)]
+    if len(words) < 2 or words[-1] != "Bank":
+        return False
+    rest = [view.texts[t] for t in trim(view, last) if not view.is_space(t)]
+    return len(rest) >= 3 and lex.is_legal(rest[-1]) and not any(
+        lex.is_legal(w) for w in rest[:-2])
 
 
 def _legal_end(view: DocView, toks: list[int]) -> bool:

@@ -775,6 +775,8 @@ def test_initials_rules() -> None:
         ("Insurer Pexlo International Group said profits rose.", ["Pexlo International Group"]),
         ("Shares of Quarrin Motor Corp rose.", ["Quarrin Motor Corp"]),
         ("Telco Systems Inc said its plan was delayed.", ["Telco Systems Inc"]),
+        ("Supplier Varno Brake GmbH said so.", ["Varno Brake GmbH"]),
+        ("Carrier Corp said so.", ["Carrier Corp"]),
     ],
 )
 def test_sentence_opening_descriptor_is_not_part_of_the_name(
@@ -795,6 +797,10 @@ def test_sentence_opening_descriptor_is_not_part_of_the_name(
          ["Bank of Taiwan", "Bank of Communications"]),
         ("the Department of Health and Human Services said",
          ["Department of Health and Human Services"]),
+        # a bank, then a company of its own before its legal suffix
+        ("loans arranged by Varno Bank and Dalby Kerr Trust Co were repaid",
+         ["Varno Bank", "Dalby Kerr Trust Co"]),
+        ("Varno Bank and Trust Co said so", ["Varno Bank and Trust Co"]),
     ],
 )
 def test_two_institutions_sharing_a_head_word_are_two_names(
