@@ -1267,7 +1267,14 @@ def _parse_bracket(view: DocView, k: int) -> Bracket | None:
         return Bracket(k, end, inner[2], "ticker") if ok else None
     if len(inner) == 1 and ABBREV_RE.fullmatch(inner[0]) and _n_upper(inner[0]) >= 2:
         return Bracket(k, end, inner[0], "paren")
+    if len(inner) == 1 and TITLE_ABBREV_RE.fullmatch(inner[0]):
+        return Bracket(k, end, inner[0], "comma")  # ``(Trai)``: an abbreviation, no ticker
     return None
+
+
+#: An abbreviation written as a word (``Trai``, ``Sarb``, ``Sebi``): it defines one only
+#: where it spells the initials of the name before it (`abbreviation_start`).
+TITLE_ABBREV_RE = re.compile(r"[A-Z][a-z]{2,5}")
 
 
 def _n_upper(text: str) -> int:
@@ -1275,7 +1282,9 @@ def _n_upper(text: str) -> int:
 
 
 ABBREV_SKIPPABLE = frozenset({"of", "and", "for", "the", "&", "-", "de", "du", "des", "on", "in",
-                              "'", "’", "do", "da", "di", "del", "la"})
+                              "'", "’", "do", "da", "di", "del", "la", ","})
+#: Skippable words that give no letter.
+_NO_LETTER = frozenset({"-", "&", "'", "’", ","})
 
 
 def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> int | None:
@@ -1308,12 +1317,13 @@ def abbreviation_start(abbrev: str, words: list[str], legal: frozenset[str]) -> 
     ok[n][m] = True
     for wi in range(n - 1, -1, -1):
         word, row, after = lowered[wi], ok[wi], ok[wi + 1]
-        skippable = words[wi] in ABBREV_SKIPPABLE or (wi == n - 1 and words[wi] in legal)
+        skippable = (words[wi] in ABBREV_SKIPPABLE or (wi == n - 1 and words[wi] in legal)
+                     or (wi > 0 and words[wi - 1] == "-" and words[wi][:1].islower()))
         for li in range(m + 1):
             if skippable and after[li]:
                 row[li] = True
                 continue
-            if skippable and words[wi] in {"-", "&", "'", "’"}:
+            if skippable and words[wi] in _NO_LETTER:
                 continue  # these give no letter: skipped or nothing
             for k in range(1, len(word) + 1):
                 if li + k > m or letters[li : li + k] != list(word[:k]):

@@ -224,6 +224,24 @@ def test_abbreviation_between_commas(nlp: Language) -> None:
     assert orgs(nlp, text) == ["Northern Grid Authority", "NGA", "NGA"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # written as a word, spelling the initials: defined; not spelling them: nothing
+        ("The Northern Grid Authority (Nga) approved it. Nga said so.",
+         ["Northern Grid Authority", "Nga", "Nga"]),
+        ("The Northern Grid Authority (Grids) approved it.", ["Northern Grid Authority"]),
+        # a comma inside the name gives no letter
+        ("The Ministry of Parks, Water and Energy (MPWE) said so.",
+         ["Ministry of Parks, Water and Energy", "MPWE"]),
+    ],
+)
+def test_abbreviations_as_words_and_after_commas(
+    nlp: Language, text: str, expected: list[str]
+) -> None:
+    assert orgs(nlp, text) == expected
+
+
 def test_comma_list_is_no_abbreviation(nlp: Language) -> None:
     text = "Zentrix Widgets Corp, ZEN, and Pexlo Corp rose; ZEN later fell."
     assert orgs(nlp, text) == ["Zentrix Widgets Corp", "Pexlo Corp"]
