@@ -926,6 +926,8 @@ class TechModifiers(BatchedPipe):
             version_end = _version_end(doc, end)
             if version_end is not None:
                 cand.end = version_end
+                if any(c.isdigit() for c in doc[end].text):
+                    cand.confirmed = True  # ``Galaxy S5``, ``Pixel 3 XL``: the product
                 return
         last = doc[end - 1]
         if end < len(doc) and doc[end].text in ("'s", "’s") and last.is_upper and len(last) > 1:
@@ -1089,8 +1091,8 @@ def _previous_word(doc: Doc, i: int) -> int | None:
 
 #: A version after a product's name: ``iOS 17``, ``Razr V3``, ``3.5``, ``Macintosh II``.
 VERSION_RE = re.compile(
-    r"(?:\d{1,4}(?:\.\d{1,2})?|[A-Z]{1,2}\d{1,3}[a-z]?|v\d{1,2}[a-z]?|II|III|IV|VI|VII|VIII|IX"
-    r"|X|XI|XII)")
+    r"(?:\d{1,4}(?:\.\d{1,2})?|\d{1,2}s|[A-Z]{1,2}\d{1,3}[a-z]?|v\d{1,2}[a-z]?|II|III|IV|VI|VII"
+    r"|VIII|IX|X|XI|XII|X[RS])")
 #: Words after a number that make it a quantity, not a version: ``Windows 7 years ago``.
 QUANTITY_NEXT = frozenset({
     "percent", "pct", "%", "per", "million", "billion", "trillion", "thousand", "mln", "bn",

@@ -123,6 +123,9 @@ SPAN_CASES = [
     ("Net rose from 17.4 billion the year before, it said.", ["the year before"]),
     ("For the April-September half, sales rose.", ["the April-September half"]),
     ("It adds to earnings in the first full year after the deal.", ["the first full year"]),
+    # the year-end shopping period
+    ("Sales rose in the holiday quarter and the Christmas season.",
+     ["the holiday quarter", "the Christmas season"]),
     # the "Today" programme is no date
     ("He told the BBC's Today programme. Today's ruling stands.", ["Today"]),
     # a count and a singular unit before a noun: "the" belongs to the noun

@@ -490,6 +490,10 @@ def test_email_messages_are_not_the_technology(nlp, text, expected):
         # numbered model words; the class noun after the version stays out (no span)
         ("The Snapdragon 8 Elite Gen 5 chip is faster.", ["Snapdragon 8 Elite Gen 5"]),
         ("Motorola's Razr V3 phone sold well.", ["Razr V3"]),
+        # a version confirms an ambiguous family name; without one it needs context
+        ("Samsung recalled the Galaxy Note 7; the Galaxy S8, Pixel 3 XL and iPhone XR sold.",
+         ["Galaxy Note 7", "Galaxy S8", "Pixel 3 XL", "iPhone XR"]),
+        ("The Milky Way galaxy is huge and a pixel is small.", []),
         # a number that counts something is no version
         ("Android 40 percent of the market", ["Android"]),
         ("iOS 3.5% share", ["iOS"]),

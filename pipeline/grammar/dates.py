@@ -472,6 +472,14 @@ def pattern_term() -> str:
         UE + follows
 
 
+def pattern_holiday_period() -> str:
+    """The year-end shopping period: ``the holiday quarter``, ``the holiday season``, ``the
+    Christmas quarter``, ``this festive season``, ``the holiday shopping season``."""
+    det = _opt(_alt("the", "this", "last", "next") + S)
+    return B + det + _alt("holiday", "christmas", "festive") + _opt(S + "shopping") + S \
+        + _alt("quarter", "season", "period") + UE
+
+
 def pattern_holiday() -> str:
     """Holidays: ``Christmas``, ``Christmas Eve``, ``New Year's Day``, ``Easter``,
     ``Thanksgiving``, ``Black Friday``, ``Halloween``."""
@@ -763,6 +771,7 @@ TRIGGERS: dict[str, str] = {
     "term": "term",
     "holiday": "Christmas|New Year|Boxing|Easter|Thanksgiving|Black Friday|Cyber Monday|"
                "Halloween|Valentine",
+    "holiday_period": "(?i:holiday|christmas|festive)",
 }
 
 #: In the ``starts`` of a family, the words with a digit by their shape (`digit_shape`):
@@ -832,6 +841,8 @@ FAMILIES: list[Family] = [
     _family("deictic", pattern_term, "term", starts="the"),
     _family("holiday", pattern_holiday, "holiday",
             starts="christmas new boxing easter thanksgiving black cyber halloween valentine"),
+    _family("holiday_period", pattern_holiday_period, "holiday_period",
+            starts="the this last next holiday christmas festive"),
 ]
 
 
@@ -858,7 +869,7 @@ KEY_WORDS: list[str] = [
     "fiscal", "financial", "spring", "summer", "autumn", "fall", "winter", "today", "yesterday",
     "tomorrow", "term", "christmas", "easter", "thanksgiving", "halloween", "twenties",
     "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
-    "qtr", "mth", "mos", "qtly", "mthly", "mtly", "midyear",
+    "qtr", "mth", "mos", "qtly", "mthly", "mtly", "midyear", "holiday", "festive",
 ]
 #: The characters a key can start with (every alternative of `KEY_RE`), tested first.
 _KEY_FIRST = "[\\d" + "".join(sorted({w[0] for w in KEY_WORDS} | set("fqh"))) + "]"

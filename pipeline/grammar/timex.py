@@ -790,6 +790,16 @@ def _quarter(m: re.Match, ctx: Context) -> dict | None:
     return _part_of_year(idx, 4, "Q", m[5], m[1], ctx, bool(m[2] or m[4]))
 
 
+@rule(r"(?:(the|this|last|next) )?(?:holiday|christmas|festive)(?: shopping)? "
+      r"(?:quarter|season|period)")
+def _holiday_period(m: re.Match, ctx: Context) -> dict | None:
+    """``the holiday quarter``, ``the Christmas season`` -> the fourth quarter (by tense;
+    ``last``/``next``: of the year before or after the document's)."""
+    if ctx.dct is not None and m[1] in ("last", "next"):
+        return _date(f"{ctx.dct.year + (1 if m[1] == 'next' else -1):04d}-Q4")
+    return _part_of_year(4, 4, "Q", None, None, ctx)
+
+
 @rule(rf"{_POSS}(?:(?:the|a) )?{_ORDQ} (?:and|or|to) {_ORDQ} quarters(?: (?:of )?(.+))?")
 def _quarters(m: re.Match, ctx: Context) -> dict | None:
     """``the third and fourth quarters of 1987`` -> 1987-Q3, with ``end`` 1987-Q4."""
