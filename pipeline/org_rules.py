@@ -1563,7 +1563,11 @@ def _parts(
     if bracket is not None and bracket.kind in ("paren", "comma"):
         words = [view.texts[t] for t in chunk]
         start = abbreviation_start(bracket.text, words, view.lex.legal_suffixes)
-        if start is not None and start < chunk.index(pieces[-1][0]):
+        before = view.prev_sig(chunk[start]) if start else None
+        if (start is not None and start < chunk.index(pieces[-1][0])
+                and before is not None and view.texts[before] in ("and", "&", ",")):
+            # ``Lufthansa and British Airways (BA)``; not ``Department for Business,
+            # Innovation and Skills (BIS)``, whose abbreviation leaves out its head
             return [*split_at_and(view, chunk[:start]), chunk[start:]]
     if any(_legal_end(view, p) for p in pieces[:-1]) or _shared_head(view, pieces):
         return pieces

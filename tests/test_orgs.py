@@ -234,6 +234,9 @@ def test_abbreviation_between_commas(nlp: Language) -> None:
         # a comma inside the name gives no letter
         ("The Ministry of Parks, Water and Energy (MPWE) said so.",
          ["Ministry of Parks, Water and Energy", "MPWE"]),
+        # an abbreviation that leaves out the head word still names the whole
+        ("The Department for Parks, Water and Energy (PWE) said so. PWE agreed.",
+         ["Department for Parks, Water and Energy", "PWE", "PWE"]),
     ],
 )
 def test_abbreviations_as_words_and_after_commas(
