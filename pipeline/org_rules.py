@@ -51,8 +51,8 @@ LEGAL_SUFFIXES = [
     "Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company",
     "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "LP", "L.P.", "plc", "PLC", "Plc",
     "AG", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "GmbH", "SE", "SpA", "S.p.A.", "AB",
-    "ASA", "Oyj", "KK", "K.K.", "Pty", "Bhd", "Tbk", "SAS", "Srl", "S.r.l.",
-]
+    "ASA", "Oyj", "KK", "K.K.", "Pty", "Bhd", "Tbk", "SAS", "Srl", "S.r.l.", "Oy",
+]  # not ``A/S``, ``Pvt.``: the tokenizer splits them (``A``, ``/``, ``S``)
 CORPORATE_SUFFIXES = [
     "Group", "Holdings", "Holding", "Bancorp", "Bancshares", "Securities", "Partners",
     "Capital", "Ventures", "Systems", "Technologies", "Technology", "Labs", "Lab",
@@ -375,6 +375,7 @@ class OrgLexicon:
     # Title variants as token texts, by first token: {"Vice": [("Vice", "Chairman"), ...]}
     title_phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     legal_upper: frozenset[str] = field(init=False)
+    lower_legal: frozenset[str] = field(init=False)  # ``plc``: suffixes in lower case
     lowercase_heads_first: frozenset[str] = field(init=False)
     evidence_words: frozenset[str] = field(init=False)  # words of ``EVIDENCE``
     # Every prefix of an exchange's name: the first token of a span spelling one is among
@@ -388,6 +389,7 @@ class OrgLexicon:
 
     def __post_init__(self) -> None:
         self.legal_upper = frozenset(s.upper() for s in self.legal_suffixes)
+        self.lower_legal = frozenset(s for s in self.legal_suffixes if s[:1].islower())
         self.lowercase_heads_first = frozenset(
             [h.split()[0] for h in self.lowercase_heads] + [h[0] for h in KIND_HEADS])
         self.evidence_words = (self.legal_suffixes | self.legal_upper | self.corporate_suffixes
@@ -911,12 +913,14 @@ def find_chunks(view: DocView, starts: list[int] | None = None) -> list[list[int
     chunks: list[list[int]] = []
     end = -1
     texts, name_ok, next_sig = view.texts, view.name_ok, view.next_sig
+    lower_legal = view.lex.lower_legal
     for i in view.names if starts is None else starts:
         if i <= end:
             continue
         chunk = [i]
         k = next_sig(i)
-        if k is not None and (name_ok(k) or texts[k] in EXTENDERS):  # else: one word
+        if k is not None and (name_ok(k) or texts[k] in EXTENDERS
+                              or texts[k] in lower_legal):  # else: one word
             while more := _extension(view, chunk):
                 chunk.extend(more)
         chunks.append(chunk)
@@ -945,7 +949,12 @@ def evidence_chunks(view: DocView) -> list[list[int]]:
     starts: list[int] = []
     end = 0
     inside = view.in_chunk
+    lower_legal = view.lex.lower_legal
     for seed in sorted(seeds):
+        if not inside(seed) and view.texts[seed] in lower_legal:
+            seed = view.prev_sig(seed)  # ``Lanbrook plc``: the name before the suffix
+            if seed is None:
+                continue
         if seed < end or not inside(seed):
             continue
         start, end = seed, seed + 1
@@ -962,6 +971,8 @@ def _extension(view: DocView, chunk: list[int]) -> list[int]:
     texts, lex = view.texts, view.lex
     last = chunk[-1]
     k = view.next_sig(last)
+    if k is not None and texts[k] in lex.lower_legal and view.same_line(last, k):
+        return [k]  # ``Zentrix Holdings plc``: a legal suffix written in lower case
     if k is None or not (view.name_ok(k) or texts[k] in EXTENDERS):
         return []
     if len(chunk) > 14 or (

@@ -797,6 +797,10 @@ def test_initials_rules() -> None:
         ("Shares of Quarrin Motor Corp rose.", ["Quarrin Motor Corp"]),
         ("Telco Systems Inc said its plan was delayed.", ["Telco Systems Inc"]),
         ("Supplier Varno Brake GmbH said so.", ["Varno Brake GmbH"]),
+        # a legal suffix written in lower case ends the name; Finnish ``Oy``
+        ("Shares of Zentrix Holdings plc and Lanbrook plc rose.",
+         ["Zentrix Holdings plc", "Lanbrook plc"]),
+        ("Varno Oy said so.", ["Varno Oy"]),
         ("Carrier Corp said so.", ["Carrier Corp"]),
     ],
 )
