@@ -1082,10 +1082,25 @@ def _list_closes(view: DocView, comma: int) -> bool:
             return False
         text = view.texts[k]
         if text in {"and", "&"}:
-            return view.name_ok(view.next_sig(k))
-        if text != "," and not view.name_ok(k):
+            last = view.next_sig(k)
+            return view.name_ok(last) and not _company_word(view, last)  # type: ignore[arg-type]
+        if text != "," and (not view.name_ok(k) or _company_word(view, k)):
             return False
     return False
+
+
+#: Words of company names that no list of fields holds (``Barclays Capital``).
+COMPANY_LIST_WORDS = frozenset({"Capital", "Securities", "Group", "Holdings", "Partners",
+                                "Bank", "Bancorp", "Chartered"})
+
+
+def _company_word(view: DocView, i: int) -> bool:
+    """Token ``i`` belongs to a company's name, not to a list of fields (``Department of
+    Parks, Water, and Energy``): an acronym (``HSBC``, ``Lloyds TSB``), a legal suffix or a
+    word of `COMPANY_LIST_WORDS`."""
+    text = view.texts[i]
+    return ((len(text) > 1 and text.isupper() and not view.caps_line[i])
+            or text in COMPANY_LIST_WORDS or view.legal_at(i))
 
 
 MAX_COMMA_PIECES = 4

@@ -189,6 +189,9 @@ def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
         ("Jets of the Royal Eldorian Air Force flew over.", ["Royal Eldorian Air Force"]),
         ("The Department of Parks, Water, and Energy said.",
          ["Department of Parks, Water, and Energy"]),
+        # a list of banks is no list of fields
+        ("Lenders such as Bank of Varna, HZBC and Dalby Capital cut rates.",
+         ["Bank of Varna", "HZBC", "Dalby Capital"]),
         ("Shares on the Varna stock exchange fell.", ["Varna stock exchange"]),
         # a region written with "the" ends the complement; "Co" of "Co-operation" is no suffix
         ("The Economic Commission for Latin America and the Caribbean (ECLAC) met.",
