@@ -87,7 +87,8 @@ HEAD_WORDS = [
     "Organization", "Centre", "Center", "Laboratory", "Hospital", "Foundation", "Party",
     "Parliament", "Assembly", "Court", "Tribunal", "Police", "Service", "Force", "Army",
     "Navy", "Corps", "Guard", "Secretariat", "Consortium", "Alliance", "Chamber",
-]
+    "League", "Panel", "Regulator",
+]  # not ``Office``: ``Microsoft Office``, ``Head Office`` (``Office of ...`` is an of-head)
 OF_HEADS = [
     "Ministry", "Department", "University", "College", "Academy", "Institute", "School",
     "Bank", "Chamber", "Board", "Bureau", "Council", "Commission", "Committee", "Association",

@@ -193,6 +193,9 @@ def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
         ("Lenders such as Bank of Varna, HZBC and Dalby Capital cut rates.",
          ["Bank of Varna", "HZBC", "Dalby Capital"]),
         ("Shares on the Varna stock exchange fell.", ["Varna stock exchange"]),
+        ("The Varna Oversight Panel and the Dalby Football League agreed, as did The "
+         "Pensions Regulator.",
+         ["Varna Oversight Panel", "Dalby Football League", "Pensions Regulator"]),
         # a region written with "the" ends the complement; "Co" of "Co-operation" is no suffix
         ("The Economic Commission for Latin America and the Caribbean (ECLAC) met.",
          ["Economic Commission for Latin America and the Caribbean", "ECLAC"]),
