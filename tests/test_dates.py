@@ -111,6 +111,8 @@ SPAN_CASES = [
      ["the three months to 31 December"]),
     ("Net fell 4% in the nine months ended March 31, 1987 at the unit.",
      ["the nine months ended March 31, 1987"]),
+    ("Prices rose 17.5 pct over the 12 months to the end of February, it said.",
+     ["the 12 months to the end of February"]),
     # seasons
     ("The launch slipped to the spring.", ["the spring"]),
     ("A decision is expected this summer.", ["this summer"]),

@@ -996,7 +996,8 @@ PERIOD_HEAD = compile_regex(
     r"(?:the|fiscal)\s+(?:\S+\s+)*?(?:year|months?|weeks?|quarter|half|period|days)\Z",
     re.IGNORECASE)
 PERIOD_LINK = compile_regex(
-    rf"{S}(?:ended|ending|to|through|thru|until){_opt(S + 'in')}{S}\Z", re.IGNORECASE)
+    rf"{S}(?:ended|ending|to|through|thru|until){_opt(S + 'in')}"
+    rf"{_opt(S + 'the' + S + 'end' + S + 'of')}{S}\Z", re.IGNORECASE)
 #: Kinds that a period may end at, and kinds that may take a left modifier.
 END_KINDS = frozenset({"date", "month", "year", "fiscal", "weekday"})
 POINT_KINDS = frozenset({"month", "year", "decade", "relative", "period", "quarter", "fiscal",
@@ -1156,7 +1157,8 @@ def longest_first(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def join_periods(text: str, spans: list[Candidate]) -> list[Candidate]:
-    """``the three months`` + `` to `` + ``31 December`` -> one span."""
+    """``the three months`` + `` to `` + ``31 December`` -> one span (also `` to the end
+    of `` + ``March``)."""
     out: list[Candidate] = []
     for c in spans:
         if out:
