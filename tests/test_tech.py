@@ -202,6 +202,9 @@ def test_false_matches_are_dropped(nlp: Language, text: str, expected: list[str]
     ("Tariffs on Chinese-made EVs and new-energy vehicles rose.",
      ["EVs", "new-energy vehicles"]),
     ("Output of 256K DRAMs fell; CPUs sold well.", ["256K DRAMs", "CPUs"]),
+    # a technology before "technology" is the technology (the guidelines' chip technology)
+    ("It uses facial recognition technology and battery technology.",
+     ["facial recognition", "battery"]),
     # an assistant's app is its own class noun: no span of its own
     ("Users of its Copilot apps grew; the ChatGPT app led.", ["Copilot", "ChatGPT"]),
 )
