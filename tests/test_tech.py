@@ -205,6 +205,7 @@ def test_false_matches_are_dropped(nlp: Language, text: str, expected: list[str]
     # a technology before "technology" is the technology (the guidelines' chip technology)
     ("It uses facial recognition technology and battery technology.",
      ["facial recognition", "battery"]),
+    ("Subscribers to Disney+ and Apple TV+ grew.", ["Disney+", "Apple TV+"]),
     # an assistant's app is its own class noun: no span of its own
     ("Users of its Copilot apps grew; the ChatGPT app led.", ["Copilot", "ChatGPT"]),
 )
