@@ -113,6 +113,8 @@ SPAN_CASES = [
      ["the nine months ended March 31, 1987"]),
     ("Prices rose 17.5 pct over the 12 months to the end of February, it said.",
      ["the 12 months to the end of February"]),
+    ("Shipments rose from Q2 of last year; calendar 1986 exports fell.",
+     ["Q2 of last year", "calendar 1986"]),
     # seasons
     ("The launch slipped to the spring.", ["the spring"]),
     ("A decision is expected this summer.", ["this summer"]),

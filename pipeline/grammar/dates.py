@@ -429,14 +429,14 @@ def pattern_quarter() -> str:
 def pattern_fiscal() -> str:
     """Fiscal years: ``fiscal 2024``, ``fiscal year 2024``, ``fiscal 1987/88``, ``FY2024``,
     ``FY24``, ``the current fiscal year``, ``the financial year``, ``the 2024 fiscal year``,
-    ``fiscal first quarter``, ``the calendar year``."""
+    ``fiscal first quarter``, ``the calendar year``, ``calendar 2016``."""
     rel = _opt(_alt("current", "previous", "prior", "next", "last", "this", "coming", "same",
                     "full", "new", "latest") + S)
     sep = _alt("-", S)
     year_noun = _opt("the" + S) + rel + _alt("fiscal", "financial", "calendar") + sep + "year" \
         + UE + _opt(S + _alt(year_or_range(), r"['’]\d\d" + E))
-    named = _alt("fiscal", "financial") + _opt(S + "year") + S + _alt(
-        year_or_range(), r"['’]\d\d" + E)
+    named = _alt(_alt("fiscal", "financial") + _opt(S + "year") + S + _alt(
+        year_or_range(), r"['’]\d\d" + E), "calendar" + _opt(S + "year") + S + year_number())
     fy = r"(?-i:FY)\s?(?:(?:19|20)\d\d|['’]?\d\d)(?:[-/](?:(?:19|20)\d\d|\d\d))?" + E
     year_first = _opt("the" + S) + year_or_range() + S + _alt(
         "fiscal", "financial", "calendar", "tax") + S + "year" + UE
@@ -1173,11 +1173,13 @@ def join_periods(text: str, spans: list[Candidate]) -> list[Candidate]:
 
 
 #: A part of a period before ``of`` and the period: ``the first quarter`` of ``each year``,
-#: ``the second week`` of ``March``, ``the first eight months`` of ``fiscal 1986/87``.
+#: ``the second week`` of ``March``, ``the first eight months`` of ``fiscal 1986/87``,
+#: ``Q2`` of ``last year``.
 PART_KINDS = frozenset({"relative", "quarter", "period", "same"})
 WHOLE_KINDS = frozenset({"month", "year", "fiscal", "relative", "date", "season", "decade",
                          "quarter"})
-PART_END = compile_regex(r"(?:quarter|half|week|month|year|day|period)s?\Z", re.IGNORECASE)
+PART_END = compile_regex(r"(?:quarter|half|week|month|year|day|period)s?\Z|\b[QH][1-4]\Z",
+                         re.IGNORECASE)
 OF_GAP = compile_regex(rf"{S}of{S}\Z", re.IGNORECASE)
 SPACE_GAP = compile_regex(rf"{S}\Z")
 THE_BEFORE = compile_regex(r"\bthe[^\S\n]+\Z", re.IGNORECASE)

@@ -826,6 +826,15 @@ def _q_form(m: re.Match, ctx: Context) -> dict | None:
     return _part_of_year(idx, 4, "Q", _full_year(y) if y else None, None, ctx)
 
 
+@rule(r"([qh])([1-4]) of (.+)")
+def _q_of(m: re.Match, ctx: Context) -> dict | None:
+    """``Q2 of last year`` -> quarter 2 of the year the tail names, ``H1 of 2024``."""
+    letter, size = ("Q", 4) if m[1] == "q" else ("H", 2)
+    if int(m[2]) > size:
+        return None
+    return _part_of_year(int(m[2]), size, letter, m[3], None, ctx)
+
+
 @rule(rf"{_POSS}(?:(?:the|a) )?(first|second|latter|last|back|final|front|1st|2nd)[- ]half"
       rf"(?: (?:of )?(.+))?")
 def _half(m: re.Match, ctx: Context) -> dict | None:
@@ -853,6 +862,12 @@ def _fiscal_year(m: re.Match, ctx: Context) -> dict | None:
     if ctx.dct is None:
         return _unresolved(f"{'-' if off < 0 else '+' if off else ''}P{abs(off)}Y")
     return _date(f"{prefix}{ctx.dct.year + off}")
+
+
+@rule(rf"calendar(?: year)? ({_YEAR_RE})")
+def _calendar_year(m: re.Match, ctx: Context) -> dict | None:
+    """``calendar 2016`` -> 2016 (the calendar year, as against the fiscal one)."""
+    return _date(m[1])
 
 
 @rule(rf"(?:the )?(?:fiscal|financial)(?: year)? "
