@@ -115,6 +115,7 @@ SPAN_CASES = [
      ["the 12 months to the end of February"]),
     ("Shipments rose from Q2 of last year; calendar 1986 exports fell.",
      ["Q2 of last year", "calendar 1986"]),
+    ("The yearlong probe followed a week-long visit.", ["yearlong", "week-long"]),
     # seasons
     ("The launch slipped to the spring.", ["the spring"]),
     ("A decision is expected this summer.", ["this summer"]),

@@ -370,6 +370,12 @@ def pattern_duration_adjective() -> str:
     return r"(?<![\w/-])" + n + "-" + unit_singular() + r"(?!-old)(?:-long)?" + UE
 
 
+def pattern_unit_long() -> str:
+    """A unit's length as an adjective: ``yearlong``, ``year-long``, ``weeklong``,
+    ``decade-long``, ``daylong``."""
+    return r"(?<![\w-])" + _alt("year", "month", "week", "day", "decade") + r"-?long" + UE
+
+
 def pattern_bare_units() -> str:
     """Plural units alone (checked in context): ``years`` in ``in years``, ``weeks`` in
     ``take weeks``, ``decades ago``."""
@@ -822,6 +828,9 @@ FAMILIES: list[Family] = [
             starts=f"#12 #3 half {_NUMBER_WORDS}"),
     _family("bare", pattern_bare_units, "unit", check_bare_units,
             starts="days weeks months years decades"),
+    _family("duration", pattern_unit_long, "unit",
+            starts="year month week day decade yearlong monthlong weeklong daylong "
+                   "decadelong"),
     _family("frequency", pattern_frequency, "frequency", check_frequency,
             starts="annual annually yearly quarterly monthly weekly daily biannual biannually "
                    "bi semi semiannual semiannually fortnightly biweekly bimonthly year month "
@@ -870,6 +879,7 @@ KEY_WORDS: list[str] = [
     "tomorrow", "term", "christmas", "easter", "thanksgiving", "halloween", "twenties",
     "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
     "qtr", "mth", "mos", "qtly", "mthly", "mtly", "midyear", "holiday", "festive",
+    "yearlong", "monthlong", "weeklong", "daylong", "decadelong",
 ]
 #: The characters a key can start with (every alternative of `KEY_RE`), tested first.
 _KEY_FIRST = "[\\d" + "".join(sorted({w[0] for w in KEY_WORDS} | set("fqh"))) + "]"

@@ -986,6 +986,13 @@ def _comparison(m: re.Match, ctx: Context) -> dict | None:
     return {"type": "DURATION", "value": f"P{unit[1]}{unit[0]}"}
 
 
+@rule(r"(year|month|week|day|decade)-?long")
+def _unit_long(m: re.Match, ctx: Context) -> dict | None:
+    """``yearlong``, ``decade-long`` -> DURATION P1Y, P10Y."""
+    code, mult, _ = UNITS[m[1]]
+    return {"type": "DURATION", "value": f"P{mult}{code}"}
+
+
 @rule(r"(?:the )?(full|whole|half|entire)[- ](year|quarter|month|week)")
 def _full_year_phrase(m: re.Match, ctx: Context) -> dict | None:
     """``full-year``, ``the full year`` -> P1Y; ``half-year`` -> P6M; ``the entire week``."""
