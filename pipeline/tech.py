@@ -126,6 +126,8 @@ COMPANY_PASSIVES = frozenset({
 })
 COMPANY_VERBS_BEFORE = frozenset({
     "bought", "buys", "buy", "buying", "acquired", "acquire", "acquires", "acquiring",
+    # company nouns in apposition: ``its subsidiaries WhatsApp``, ``the startup YouTube``
+    "subsidiary", "subsidiaries", "startup", "start-up", "startups", "unit",
 })
 COMPANY_NOUNS_BEFORE = frozenset({
     "acquisition", "takeover", "purchase", "sale", "stake", "shares", "investors",

@@ -508,6 +508,7 @@ def test_product_versions_and_models_belong_to_the_name(nlp, text, expected):
     ("text", "expected"),
     [
         ("YouTube was founded in 2005.", [("YouTube", "ORG"), ("2005", "DATE")]),
+        ("Its subsidiary WhatsApp was fined.", [("WhatsApp", "ORG")]),
         ("Microsoft's Xbox unit grew.", [("Microsoft", "ORG"), ("Xbox", "ORG")]),
         ("Sales of the Xbox console grew.", [("Xbox", "TECH")]),
         # a law's name, a word for a company: no TECH
