@@ -167,8 +167,15 @@ PUBLICATION_HEADS = (("newspaper",), ("magazine",), ("tabloid",), ("news", "agen
 # Lower-case nouns after a trade union's name, not part of it: ``the Canadian Auto Workers
 # union``, ``the Unite trade union`` (trade unions are ORG).
 UNION_HEADS = (("union",), ("trade", "union"), ("labor", "union"), ("labour", "union"))
-#: Both: a name, then a lower-case noun that says what kind of organization it is.
-KIND_HEADS = PUBLICATION_HEADS + UNION_HEADS
+# Lower-case nouns after a named division of a company named before it: ``GM's Cruise
+# division``, ``its Pelham Valve unit`` (a possessive or ``its`` before the name).
+DIVISION_HEADS = (("division",), ("unit",), ("subsidiary",))
+POSSESSIVES = frozenset({"'s", "’s", "its", "their"})
+#: Nouns after ``unit`` that make it a count: ``iPhone unit sales``.
+UNIT_MEASURES = frozenset({"sales", "shipments", "volume", "volumes", "price", "prices",
+                           "cost", "costs", "growth", "numbers", "demand", "share"})
+#: All: a name, then a lower-case noun that says what kind of organization it is.
+KIND_HEADS = PUBLICATION_HEADS + UNION_HEADS + DIVISION_HEADS
 # Capitalized words that make a kind of union, not a union's name: ``Labour union leader``.
 NOT_UNION_NAMES = frozenset({"trade", "labor", "labour", "credit", "customs", "student",
                              "monetary", "banking", "currency", "postal"})
@@ -2021,6 +2028,12 @@ def publication_findings(view: DocView) -> list[Found]:
             if head in UNION_HEADS and view.texts[last].lower() in NOT_UNION_NAMES:
                 continue
             toks = _name_ending_at(view, last)
+            if toks and head in DIVISION_HEADS:
+                before, after = view.prev_sig(toks[0]), view.next_sig(i)
+                if before is None or view.texts[before].lower() not in POSSESSIVES:
+                    continue  # ``the Pelham Valve unit`` may be a product's
+                if after is not None and view.texts[after] in UNIT_MEASURES:
+                    continue  # ``Apple's iPhone unit sales``
             if toks and _publication_name_ok(view, toks):
                 found.append(_found(toks, "publication"))
     return found

@@ -72,6 +72,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from .batching import BatchedPipe
 from .handover import hand_over
+from .org_rules import UNIT_MEASURES
 from .tokenizer import doc_text
 
 if TYPE_CHECKING:
@@ -1473,6 +1474,9 @@ def names_a_division(doc: Doc, start: int, end: int) -> bool:
     nxt = _next_word(doc, end)
     if nxt is None or doc[nxt].text not in DIVISION_NOUNS or not doc[start].text[:1].isupper():
         return False
+    after = _next_word(doc, nxt + 1)
+    if after is not None and doc[after].lower_ in UNIT_MEASURES:
+        return False  # ``Apple's iPhone unit sales``
     prev = _previous_word(doc, start)
     return prev is not None and doc[prev].lower_ in ("'s", "’s", "its", "their")
 

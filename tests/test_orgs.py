@@ -193,6 +193,10 @@ def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
         ("Lenders such as Bank of Varna, HZBC and Dalby Capital cut rates.",
          ["Bank of Varna", "HZBC", "Dalby Capital"]),
         ("Shares on the Varna stock exchange fell.", ["Varna stock exchange"]),
+        # a named division after a possessive, before a lower-case division noun
+        ("Zentrix Corp said its Pelham Valve division was sold, and Dalby's Varno unit grew.",
+         ["Zentrix Corp", "Pelham Valve", "Varno"]),
+        ("The Pelham Valve unit was sold; Dalby's Varno unit sales rose.", []),
         ("The Varna Oversight Panel and the Dalby Football League agreed, as did The "
          "Pensions Regulator.",
          ["Varna Oversight Panel", "Dalby Football League", "Pensions Regulator"]),
