@@ -1896,10 +1896,30 @@ def lowercase_head_findings(view: DocView) -> list[Found]:
             if view.span_text(i, min(i + len(head), view.n)).split() != head:
                 continue
             p = view.prev_sig(i)
-            if p is None or not _modifier_ok(view, p):
+            if p is None:
                 continue
-            found.append(Found(p, i + len(head), "head"))
+            start = _place_start(view, p)  # ``the Hong Kong stock exchange``
+            if start is None and not _modifier_ok(view, p):
+                continue
+            found.append(Found(p if start is None else start, i + len(head), "head"))
     return found
+
+
+def _place_start(view: DocView, last: int) -> int | None:
+    """Start of a place name of two or three words ending at token ``last`` (``Hong
+    Kong``, ``New York``), else None."""
+    lex = view.lex
+    if view.texts[last] not in lex.place_last_words:
+        return None
+    start = last
+    for _ in range(2):
+        before = view.prev_sig(start)
+        if before is None or not view.texts[before][:1].isupper():
+            return None
+        start = before
+        if " ".join(word_texts(view, start, last + 1)) in lex.places:
+            return start
+    return None
 
 
 def apposition_findings(

@@ -193,6 +193,7 @@ def test_bracket_without_ticker_shape_is_ignored(nlp: Language) -> None:
         ("Lenders such as Bank of Varna, HZBC and Dalby Capital cut rates.",
          ["Bank of Varna", "HZBC", "Dalby Capital"]),
         ("Shares on the Varna stock exchange fell.", ["Varna stock exchange"]),
+        ("It filed with the South China Sea stock exchange.", ["South China Sea stock exchange"]),
         # a named division after a possessive, before a lower-case division noun
         ("Zentrix Corp said its Pelham Valve division was sold, and Dalby's Varno unit grew.",
          ["Zentrix Corp", "Pelham Valve", "Varno"]),
