@@ -848,6 +848,8 @@ class TechModifiers(BatchedPipe):
         if prev is None:
             return None
         left = by_end.get(prev + 1)
+        if left is not None and left.tech_id in self.index().classes.get(cand.tech_id, ()):
+            return None  # ``the streaming service Disney+``: the class, then the product
         if left is not None and left is not cand and id(left) not in absorbed:
             absorbed.add(id(left))
             cand.parts.append(left)

@@ -206,6 +206,9 @@ def test_false_matches_are_dropped(nlp: Language, text: str, expected: list[str]
     ("It uses facial recognition technology and battery technology.",
      ["facial recognition", "battery"]),
     ("Subscribers to Disney+ and Apple TV+ grew.", ["Disney+", "Apple TV+"]),
+    # a product's own class before it is a span of its own, after it none
+    ("The streaming service Disney+ grew; its Google+ social network shut.",
+     ["streaming service", "Disney+", "Google+"]),
     # an assistant's app is its own class noun: no span of its own
     ("Users of its Copilot apps grew; the ChatGPT app led.", ["Copilot", "ChatGPT"]),
 )
