@@ -169,7 +169,7 @@ PUBLICATION_HEADS = (("newspaper",), ("magazine",), ("tabloid",), ("news", "agen
 UNION_HEADS = (("union",), ("trade", "union"), ("labor", "union"), ("labour", "union"))
 # Lower-case nouns after a named division of a company named before it: ``GM's Cruise
 # division``, ``its Pelham Valve unit`` (a possessive or ``its`` before the name).
-DIVISION_HEADS = (("division",), ("unit",), ("subsidiary",))
+DIVISION_HEADS = (("division",), ("unit",), ("subsidiary",), ("arm",))
 POSSESSIVES = frozenset({"'s", "’s", "its", "their"})
 #: Nouns after ``unit`` that make it a count: ``iPhone unit sales``.
 UNIT_MEASURES = frozenset({"sales", "shipments", "volume", "volumes", "price", "prices",
@@ -212,10 +212,11 @@ DESCRIBED_MAX_MODIFIERS = 5  # words between the article and the noun
 EMPLOYEE_NOUNS = frozenset(w for word in ("analyst", "economist", "strategist")
                            for w in (word, word + "s", word.title(), word.title() + "s"))
 EMPLOYER_PREPOSITIONS = frozenset({"with", "at", "from", "for"})
-# Lower-case nouns after a name that make it a place: ``analysts at Heathrow airport``.
-PLACE_NOUNS = frozenset({"airport", "airports", "port", "station", "campus", "office",
-                         "offices", "plant", "factory", "headquarters", "region", "county",
-                         "city", "state", "province", "district", "area"})
+# Lower-case nouns after a name that make it a facility: ``analysts at Heathrow airport``
+# (`GEOGRAPHIC_NOUNS` make it a place).
+FACILITY_NOUNS = frozenset({"airport", "airports", "port", "station", "campus", "office",
+                            "offices", "plant", "factory", "headquarters", "county", "city",
+                            "state", "province", "district", "area"})
 # Plural company nouns before ``such as`` and a list of names: ``rivals such as Zentrix,
 # Pexlo and Quarrin``.
 LIST_NOUNS = frozenset({
@@ -1962,7 +1963,8 @@ def apposition_findings(
         if not toks or toks[0] != j or _name_goes_on(view, toks[-1]):
             continue
         after = view.next_sig(toks[-1])
-        if after is not None and view.texts[after] in PLACE_NOUNS:
+        if after is not None and (view.texts[after] in FACILITY_NOUNS
+                                  or view.texts[after] in GEOGRAPHIC_NOUNS):
             continue  # ``analysts at Heathrow airport``: a place
         for piece in _apposed_pieces(view, toks, known):
             if _apposed_name_ok(view, piece):

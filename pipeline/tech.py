@@ -72,7 +72,6 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from .batching import BatchedPipe
 from .handover import hand_over
-from .org_rules import UNIT_MEASURES
 from .tokenizer import doc_text
 
 if TYPE_CHECKING:
@@ -119,17 +118,18 @@ COMPANY_POSSESSED = frozenset({
     "chairman", "president", "shareholders", "investors", "board", "parent", "spokesman",
     "spokeswoman", "staff", "employees", "executives", "valuation", "acquisition", "sale",
 })
-#: Before it: ``Google bought YouTube``, ``the takeover of Skype``.
 #: Participles after ``<product> was`` that make it the company: ``YouTube was founded``.
 COMPANY_PASSIVES = frozenset({
     "founded", "acquired", "bought", "sold", "valued", "listed", "headquartered", "based",
     "incorporated", "spun",
 })
-COMPANY_VERBS_BEFORE = frozenset({
+#: Right before it, verbs of buying (``Google bought YouTube``) and company nouns in
+#: apposition (``its subsidiaries WhatsApp``, ``the startup YouTube``).
+COMPANY_WORDS_BEFORE = frozenset({
     "bought", "buys", "buy", "buying", "acquired", "acquire", "acquires", "acquiring",
-    # company nouns in apposition: ``its subsidiaries WhatsApp``, ``the startup YouTube``
     "subsidiary", "subsidiaries", "startup", "start-up", "startups", "unit",
 })
+#: Before ``of``/``in``/``for`` before it: ``the takeover of Skype``.
 COMPANY_NOUNS_BEFORE = frozenset({
     "acquisition", "takeover", "purchase", "sale", "stake", "shares", "investors",
     "founder", "co-founder", "owner", "bid",
@@ -611,12 +611,10 @@ class TechModifiers(BatchedPipe):
         if named:
             found = sorted([*found, *named], key=lambda c: c.start)
         companies = self.index().companies
-        kinds = self.index().kinds
         spans = others + [
             Span(doc, c.start, c.end, label=ORG_LABEL)
-            if (companies and doc[c.start:c.end].text in companies
-                and acts_as_company(doc, c.start, c.end))
-            or (kinds.get(c.tech_id) == "product" and names_a_division(doc, c.start, c.end))
+            if companies and doc[c.start:c.end].text in companies
+            and acts_as_company(doc, c.start, c.end)
             else Span(doc, c.start, c.end, label=TECH, span_id=c.tech_id)
             for c in found
         ]
@@ -1457,30 +1455,12 @@ def acts_as_company(doc: Doc, start: int, end: int) -> bool:
     if prev is None:
         return False
     word = doc[prev].lower_
-    if word in COMPANY_VERBS_BEFORE:
+    if word in COMPANY_WORDS_BEFORE:
         return True
     if word in ("of", "in", "for"):
         noun = _previous_word(doc, prev)
         return noun is not None and doc[noun].lower_ in COMPANY_NOUNS_BEFORE
     return False
-
-
-#: Nouns after a product's name that make it a division of its maker: ``Microsoft's Xbox
-#: unit`` (a named division is ORG, the lower-case noun outside, as ``the BMW group``).
-DIVISION_NOUNS = frozenset({"unit", "division", "subsidiary", "arm"})
-
-
-def names_a_division(doc: Doc, start: int, end: int) -> bool:
-    """``Microsoft's Xbox unit``, ``its PlayStation division``: a capitalized product name
-    after a possessive (or ``its``), before a division noun."""
-    nxt = _next_word(doc, end)
-    if nxt is None or doc[nxt].text not in DIVISION_NOUNS or not doc[start].text[:1].isupper():
-        return False
-    after = _next_word(doc, nxt + 1)
-    if after is not None and doc[after].lower_ in UNIT_MEASURES:
-        return False  # ``Apple's iPhone unit sales``
-    prev = _previous_word(doc, start)
-    return prev is not None and doc[prev].lower_ in ("'s", "’s", "its", "their")
 
 
 #: Capitalized words that end a law's name: ``CHIPS and Science Act``, ``the AI Act``.

@@ -794,10 +794,9 @@ def _quarter(m: re.Match, ctx: Context) -> dict | None:
       r"(?:quarter|season|period)")
 def _holiday_period(m: re.Match, ctx: Context) -> dict | None:
     """``the holiday quarter``, ``the Christmas season`` -> the fourth quarter (by tense;
-    ``last``/``next``: of the year before or after the document's)."""
-    if ctx.dct is not None and m[1] in ("last", "next"):
-        return _date(f"{ctx.dct.year + (1 if m[1] == 'next' else -1):04d}-Q4")
-    return _part_of_year(4, 4, "Q", None, None, ctx)
+    ``last``/``next``: of last or next year)."""
+    tail = f"{m[1]} year" if m[1] in ("last", "next") else None
+    return _part_of_year(4, 4, "Q", tail, None, ctx)
 
 
 @rule(rf"{_POSS}(?:(?:the|a) )?{_ORDQ} (?:and|or|to) {_ORDQ} quarters(?: (?:of )?(.+))?")
